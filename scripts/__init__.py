@@ -1,0 +1,1 @@
+"""The build pipeline: seeds/*.txt -> read -> extract -> resolve -> load -> build/kashmir.db."""

@@ -1,0 +1,98 @@
+"""Entry point: build the database from a folder of seed documents.
+
+    python -m scripts.build --seeds seeds --db build/kashmir.db
+
+Runs the stages in order (read -> load) into a temporary file beside the target, checks it,
+and only then moves it into place. A failed build prints `file:line: message` on stderr, exits
+1, and leaves any previous database exactly as it was.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import sqlite3
+import sys
+from contextlib import closing
+from pathlib import Path
+
+from scripts.errors import BuildError
+from scripts.load import load_documents, open_new_database, row_counts
+from scripts.read_documents import read_documents
+
+
+def build(seeds_dir: Path, db_path: Path) -> dict[str, int]:
+    """Build `db_path` from `seeds_dir` atomically; return row counts per table."""
+    documents = read_documents(seeds_dir)
+    try:
+        db_path.parent.mkdir(parents=True, exist_ok=True)
+    except OSError as error:
+        raise BuildError(db_path.parent, f"cannot create the build folder: {error.strerror}") from None
+    remove_abandoned_temporary_files(db_path)
+    temporary_path = db_path.with_name(f".{db_path.name}.{os.getpid()}.tmp")
+    try:
+        db = open_new_database(temporary_path)
+        load_documents(db, documents)
+        counts = row_counts(db)
+        db.close()
+        check_integrity(temporary_path)
+        flush_to_disk(temporary_path)
+        os.replace(temporary_path, db_path)
+        flush_to_disk(db_path.parent)
+    except (OSError, sqlite3.Error) as error:
+        raise BuildError(temporary_path, f"cannot write the database: {error}") from None
+    finally:
+        temporary_path.unlink(missing_ok=True)
+    return counts
+
+
+def remove_abandoned_temporary_files(db_path: Path) -> None:
+    """Delete temporary files left by builds that were killed (their process is gone)."""
+    for leftover in db_path.parent.glob(f".{db_path.name}.*.tmp"):
+        pid = leftover.name.split(".")[-2]
+        if pid.isdigit() and not process_is_alive(int(pid)):
+            leftover.unlink(missing_ok=True)
+
+
+def process_is_alive(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:
+        return True
+    return True
+
+
+def check_integrity(path: Path) -> None:
+    with closing(sqlite3.connect(path)) as connection:
+        result = connection.execute("PRAGMA integrity_check").fetchone()[0]
+    if result != "ok":
+        raise BuildError(path, f"integrity check failed: {result}")
+
+
+def flush_to_disk(path: Path) -> None:
+    descriptor = os.open(path, os.O_RDONLY)
+    try:
+        os.fsync(descriptor)
+    finally:
+        os.close(descriptor)
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--seeds", type=Path, default=Path("seeds"), help="folder of *.txt documents")
+    parser.add_argument("--db", type=Path, default=Path("build/kashmir.db"), help="database to write")
+    arguments = parser.parse_args(argv)
+    try:
+        counts = build(arguments.seeds, arguments.db)
+    except BuildError as error:
+        print(f"build failed: {error}", file=sys.stderr)
+        return 1
+    summary = ", ".join(f"{count} {table}" for table, count in counts.items())
+    print(f"built {arguments.db}: {summary}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,71 @@
+"""Datasette serving the built database with metadata.yml: the pages and downloads users get."""
+
+from __future__ import annotations
+
+import csv
+import io
+
+JVL = "000_256be309d504f665"
+
+
+def test_home_page_shows_the_dataset_title(datasette):
+    response = datasette.get("/")
+    assert response.status_code == 200
+    assert "UK responses to the Kashmir dispute, 2019–2021" in response.text
+
+
+def test_documents_table_is_served_as_html_with_its_description(datasette):
+    response = datasette.get("/kashmir/documents")
+    assert response.status_code == 200
+    assert "One row per source document" in response.text
+    assert "More solidarity with Kashmir" in response.text
+    assert "Jewish Voice for Labour" in response.text
+
+
+def test_documents_table_is_served_as_json(datasette):
+    response = datasette.get("/kashmir/documents.json?_shape=array&_sort=id")
+    assert response.status_code == 200
+    documents = response.json()
+    assert [document["id"] for document in documents] == [JVL, "001_6f5deee30d7d4c90", "003_1373bc5d39599841"]
+    assert documents[0]["published"] == "2020-05"
+    assert documents[0]["text"].startswith("More solidarity with Kashmir\n")
+
+
+def test_documents_table_is_served_as_csv(datasette):
+    response = datasette.get("/kashmir/documents.csv?_sort=id&_size=max")
+    assert response.status_code == 200
+    assert response.headers["content-type"] == "text/plain; charset=utf-8"
+    table = list(csv.DictReader(io.StringIO(response.text)))
+    assert len(table) == 3
+    assert table[2]["publisher"] == "Daily Mail"
+    assert datasette.get("/kashmir/documents.csv?_dl=1").headers["content-disposition"] == 'attachment; filename="documents.csv"'
+    assert {"id", "title", "publisher", "url", "published", "source_file", "sha256", "text", "word_count"} <= set(table[0])
+
+
+def test_search_through_the_table_page(datasette):
+    response = datasette.get("/kashmir/documents.json?_search=mosques&_shape=array")
+    assert [document["id"] for document in response.json()] == [JVL]
+    html = datasette.get("/kashmir/documents?_search=mosques")
+    assert html.status_code == 200
+    assert "1 row where search matches" in html.text
+
+
+def test_a_document_has_a_permalink_row_page(datasette):
+    response = datasette.get(f"/kashmir/documents/{JVL}.json?_shape=array")
+    assert response.status_code == 200
+    assert response.json()[0]["title"] == "More solidarity with Kashmir"
+    assert datasette.get(f"/kashmir/documents/{JVL}").status_code == 200
+
+
+def test_publisher_is_a_default_facet(datasette):
+    response = datasette.get("/kashmir/documents.json?_extra=facet_results")
+    facets = response.json()["facet_results"]
+    publishers = {value["value"] for value in facets["publisher"]["results"]}
+    assert publishers == {"Jewish Voice for Labour", "Birmingham Socialist Party", "Daily Mail"}
+
+
+def test_the_database_cannot_be_written_through_sql(datasette):
+    response = datasette.get("/kashmir.json?sql=delete+from+documents")
+    assert response.status_code == 400
+    assert "Statement must be a SELECT" in response.json()["error"]
+    assert len(datasette.get("/kashmir/documents.json?_shape=array").json()) == 3
