@@ -2,7 +2,7 @@
 
     python -m scripts.build --seeds seeds --db build/kashmir.db
 
-Runs the stages in order (read -> load) into a temporary file beside the target, checks it,
+Runs the stages in order (read -> extract -> resolve -> load) into a temporary file beside the target, checks it,
 and only then moves it into place. A failed build prints `file:line: message` on stderr, exits
 1, and leaves any previous database exactly as it was.
 """
@@ -16,14 +16,23 @@ import sys
 from contextlib import closing
 from pathlib import Path
 
+from scripts.assemble import assemble
+from scripts.corrections import check_corrections_name_documents, load_corrections
 from scripts.errors import BuildError
-from scripts.load import load_documents, open_new_database, row_counts
+from scripts.extract import extract_document
+from scripts.load import load_tables, open_new_database, row_counts
 from scripts.read_documents import read_documents
+from scripts.register import load_register
 
 
 def build(seeds_dir: Path, db_path: Path) -> dict[str, int]:
     """Build `db_path` from `seeds_dir` atomically; return row counts per table."""
     documents = read_documents(seeds_dir)
+    register = load_register(seeds_dir)
+    corrections = load_corrections(seeds_dir)
+    check_corrections_name_documents(corrections, {document.source_file for document in documents})
+    extracted = [extract_document(document, corrections) for document in documents]
+    rows = assemble(extracted, register, corrections)
     try:
         db_path.parent.mkdir(parents=True, exist_ok=True)
     except OSError as error:
@@ -32,7 +41,7 @@ def build(seeds_dir: Path, db_path: Path) -> dict[str, int]:
     temporary_path = db_path.with_name(f".{db_path.name}.{os.getpid()}.tmp")
     try:
         db = open_new_database(temporary_path)
-        load_documents(db, documents)
+        load_tables(db, documents, rows)
         counts = row_counts(db)
         db.close()
         check_integrity(temporary_path)

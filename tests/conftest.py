@@ -79,3 +79,8 @@ def datasette(built_db) -> DatasetteClient:
     client = DatasetteClient(built_db)
     yield client
     client.close()
+
+
+@pytest.fixture(scope="session")
+def metadata() -> dict:
+    return yaml.safe_load(METADATA.read_text(encoding="utf-8"))

@@ -55,6 +55,23 @@ def test_a_document_dropped_into_the_folder_is_built_and_other_ids_do_not_change
     ]
 
 
+def test_adding_a_document_changes_no_existing_id_in_any_table(tmp_path):
+    seeds = copy_seeds(tmp_path / "seeds")
+    db = tmp_path / "kashmir.db"
+    assert_build_ok(seeds, db)
+    tables = ("letters", "signatories", "organisations", "people", "mentions", "comments", "claims", "corrections")
+    before = {table: set(rows(db, f"select id from {table}")) for table in tables}
+
+    fixture = REPO / "tests" / "fixtures" / "other_forms" / "010_pennine_letters.txt"
+    (seeds / "010_pennine_letters.txt").write_bytes(fixture.read_bytes())
+    assert_build_ok(seeds, db)
+
+    for table in tables:
+        after = set(rows(db, f"select id from {table}"))
+        assert before[table] <= after, table
+    assert rows(db, "select count(*) from letters") == [(5,)]
+
+
 def test_a_folder_without_a_metadata_file_builds(tmp_path):
     seeds = copy_seeds(tmp_path / "seeds")
     (seeds / "documents.yml").unlink()

@@ -69,3 +69,22 @@ def test_the_database_cannot_be_written_through_sql(datasette):
     assert response.status_code == 400
     assert "Statement must be a SELECT" in response.json()["error"]
     assert len(datasette.get("/kashmir/documents.json?_shape=array").json()) == 3
+
+
+def test_signatories_are_searchable_by_name_role_and_place(datasette):
+    by_role = datasette.get("/kashmir/signatories.json?_search=UNISON&_shape=array").json()
+    assert [row["name"] for row in by_role] == ["Ruth Cashman"]
+    by_place = datasette.get("/kashmir/signatories.json?_search=Stevenage&_shape=array").json()
+    assert [row["name"] for row in by_place] == ["Joshua Lovell"]
+
+
+def test_organisations_are_searchable_by_acronym(datasette):
+    rows = datasette.get("/kashmir/organisations.json?_search=SELKOM&_shape=array").json()
+    assert [row["id"] for row in rows] == ["south-east-london-and-kent-council-of-mosques"]
+
+
+def test_a_signatory_row_shows_its_letter_and_organisation_by_name(datasette):
+    response = datasette.get("/kashmir/signatories?name=Attiq+Malik")
+    assert response.status_code == 200
+    assert "Liberty Law" in response.text
+    assert "letter from the mosques" in response.text

@@ -1,0 +1,32 @@
+"""Stable identifiers: every id is derived from a row's natural key, never from its position.
+
+Organisations, people and (later) places get readable slugs of their name; rows that need a
+compound key (letters, signatures, mentions) get a short hash of it, prefixed with their kind.
+Adding a document or a signature elsewhere therefore changes no existing id.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import re
+import unicodedata
+
+
+def normalise_name(name: str) -> str:
+    """A matching key: case, accents, punctuation, '&' and a leading 'the' do not matter."""
+    folded = unicodedata.normalize("NFKD", name).encode("ascii", "ignore").decode().casefold()
+    folded = folded.replace("&", " and ")
+    words = re.findall(r"[a-z0-9]+", folded)
+    if words[:1] == ["the"]:
+        words = words[1:]
+    return " ".join(words)
+
+
+def slug(name: str) -> str:
+    return normalise_name(name).replace(" ", "-")
+
+
+def hashed_id(prefix: str, *natural_key: object) -> str:
+    """`prefix-` and 12 hex digits of the SHA-256 of the natural key's parts."""
+    key = "\x1f".join(str(part) for part in natural_key)
+    return f"{prefix}-{hashlib.sha256(key.encode('utf-8')).hexdigest()[:12]}"

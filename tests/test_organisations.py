@@ -1,0 +1,98 @@
+"""The organisations and people tables: each distinct entity once, found by any of its names."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+
+from scripts.organisation_kinds import ORGANISATION_KINDS
+
+
+def organisation(db, organisation_id):
+    return db.execute("select * from organisations where id = ?", [organisation_id]).fetchone()
+
+
+@pytest.mark.parametrize(
+    "organisation_id, kind",
+    [
+        ("unison", "trade union"),
+        ("university-and-college-union", "trade union"),
+        ("labour-party", "political party"),
+        ("momentum-internationalists", "party faction or campaign"),
+        ("socialist-campaign-group", "party faction or campaign"),
+        ("labour-friends-of-india", "party faction or campaign"),
+        ("jammu-kashmir-liberation-front", "political party"),
+        ("hindu-forum-of-britain", "community or charity"),
+        ("socialist-party", "political party"),
+    ],
+)
+def test_organisations_named_in_roles_and_body_text_are_included(db, organisation_id, kind):
+    row = organisation(db, organisation_id)
+    assert row is not None, organisation_id
+    assert row["kind"] == kind
+
+
+def test_an_acronym_and_a_full_name_are_one_organisation(db):
+    jklf = organisation(db, "jammu-kashmir-liberation-front")
+    assert jklf["acronym"] == "JKLF"
+    printed = {row[0] for row in db.execute("select text from mentions where organisation_id = ?", [jklf["id"]])}
+    assert printed == {"JKLF", "Jammu Kashmir Liberation Front"}
+    assert json.loads(jklf["documents"]) == ["000_256be309d504f665", "003_1373bc5d39599841"]
+    assert db.execute("select count(*) from organisations where name like '%Liberation Front%'").fetchone()[0] == 1
+
+
+def test_acronyms_printed_in_signatures_are_kept(db):
+    acronyms = {row[0] for row in db.execute("select acronym from organisations where acronym is not null")}
+    assert {"FORMO", "SELKOM", "WFCOM", "MPAC", "JKLF", "PWA", "JMIC"} <= acronyms
+
+
+def test_the_socialist_party_appears_in_the_birmingham_report(db):
+    row = organisation(db, "socialist-party")
+    assert json.loads(row["documents"]) == ["001_6f5deee30d7d4c90"]
+
+
+@pytest.mark.parametrize(
+    "organisation_id, kind",
+    [
+        ("kent-muslim-welfare-association-gillingham-mosque", "mosque or Islamic centre"),
+        ("brent-central-mosque", "mosque or Islamic centre"),
+        ("association-of-muslim-lawyers", "legal"),
+        ("apex-trust", "community or charity"),
+        ("muslim-public-affairs-committee", "other"),
+    ],
+)
+def test_signing_organisations_get_a_kind_from_their_name(db, organisation_id, kind):
+    row = organisation(db, organisation_id)
+    assert row["kind"] == kind
+    assert row["kind_rule"].startswith("name contains") or row["kind_rule"] == "no rule matched"
+
+
+def test_every_kind_is_in_the_controlled_list_documented_in_metadata(db, metadata):
+    kinds = {row[0] for row in db.execute("select distinct kind from organisations")}
+    assert kinds <= set(ORGANISATION_KINDS)
+    documented = metadata["databases"]["kashmir"]["tables"]["organisations"]["columns"]["kind"]
+    for kind in ORGANISATION_KINDS:
+        assert kind in documented
+
+
+def test_every_organisation_and_person_appears_in_a_document(db):
+    for table in ("organisations", "people"):
+        assert db.execute(f"select count(*) from {table} where document_count < 1").fetchone()[0] == 0
+        for row in db.execute(f"select documents, document_count from {table}"):
+            assert len(json.loads(row["documents"])) == row["document_count"]
+
+
+def test_register_entries_never_mentioned_do_not_reach_the_dataset(db):
+    assert organisation(db, "labour-party") is not None
+    ids = {row[0] for row in db.execute("select id from organisations")}
+    assert "daily-mail" not in ids
+
+
+def test_people_who_sign_and_people_who_are_only_mentioned(db):
+    people = {row["id"]: row for row in db.execute("select * from people")}
+    assert people["ruth-cashman"]["signature_count"] == 1
+    for mentioned_only in ("keir-starmer", "jeremy-corbyn", "emily-thornberry"):
+        assert people[mentioned_only]["signature_count"] == 0
+        assert people[mentioned_only]["mention_count"] >= 1
+    assert json.loads(people["jeremy-corbyn"]["documents"]) == ["000_256be309d504f665", "003_1373bc5d39599841"]
