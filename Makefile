@@ -24,7 +24,7 @@ DATASETTE_SETTINGS := \
 
 BUILD := $(BIN)/python -m scripts.build --seeds $(SEEDS) --db $(DB)
 
-.PHONY: install build serve test clean
+.PHONY: install browser build serve test clean
 
 install: $(VENV)/.installed
 
@@ -44,7 +44,14 @@ $(DB): $(VENV)/.installed $(SEEDS) $(wildcard $(SEEDS)/*) $(wildcard scripts/*.p
 serve: $(DB)
 	$(BIN)/datasette serve -i $(DB) --metadata metadata.yml --host $(HOST) --port $(PORT) $(DATASETTE_SETTINGS)
 
-test: install
+# The map test drives Debian's Chromium (never a downloaded browser): install it where missing.
+browser:
+	@command -v chromium >/dev/null || { \
+	  echo "installing Debian's chromium for the browser tests"; \
+	  SUDO=$$([ "$$(id -u)" = 0 ] || echo sudo); \
+	  $$SUDO apt-get update -qq && $$SUDO env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null; }
+
+test: install browser
 	$(BIN)/python -m pytest tests -ra
 
 clean:

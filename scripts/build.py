@@ -20,6 +20,7 @@ from scripts.assemble import assemble
 from scripts.corrections import check_corrections_name_documents, load_corrections
 from scripts.errors import BuildError
 from scripts.extract import extract_document
+from scripts.gazetteer import load_gazetteer
 from scripts.load import load_tables, open_new_database, row_counts
 from scripts.read_documents import read_documents
 from scripts.register import load_register
@@ -32,7 +33,8 @@ def build(seeds_dir: Path, db_path: Path) -> dict[str, int]:
     corrections = load_corrections(seeds_dir)
     check_corrections_name_documents(corrections, {document.source_file for document in documents})
     extracted = [extract_document(document, corrections) for document in documents]
-    rows = assemble(extracted, register, corrections)
+    gazetteer = load_gazetteer(seeds_dir)
+    rows = assemble(extracted, register, gazetteer, corrections)
     try:
         db_path.parent.mkdir(parents=True, exist_ok=True)
     except OSError as error:

@@ -195,13 +195,12 @@ def _read_letter(document, start_line, rule, title, addressee, next_start) -> Fo
 
 def _read_list(document: DocumentText, letter: FoundLetter, first: int, next_start: int) -> None:
     """After a valediction: every line up to the next blank line is one signature."""
-    line_number = _next_text_line(document, first, next_start)
+    first_entry = _next_text_line(document, first, next_start)
     letter.signature_rule = "list after valediction"
-    while line_number is not None and line_number < next_start and not document.line(line_number).is_blank:
-        if _read_unnamed(document, letter, line_number):
+    for line_number in range(first_entry or next_start, min(next_start, len(document.lines) + 1)):
+        if document.line(line_number).is_blank or _read_unnamed(document, letter, line_number):
             break
         letter.entries.append(SignatureEntry(document.line_span(line_number), "list"))
-        line_number += 1 if line_number < len(document.lines) else None
     letter.organiser = _organiser(document, letter.title)
 
 

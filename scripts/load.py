@@ -45,13 +45,24 @@ SCHEMA: dict[str, TableSchema] = {
         foreign_keys=(("document_id", "documents"),),
         not_null=frozenset({"document_id", "first_line", "last_line", "source", "reason", "evidence"}),
     ),
+    "locations": TableSchema(
+        columns={
+            "id": str, "name": str, "kind": str, "latitude": float, "longitude": float, "precision_km": float,
+            "admin_area": str, "country": str, "source": str, "note": str, "document_count": int, "documents": str,
+            "signature_count": int, "mention_count": int,
+        },
+        indexes=("kind", "country"),
+        full_text=("name", "admin_area"),
+        not_null=frozenset({"name", "kind", "source", "document_count"}),
+    ),
     "organisations": TableSchema(
         columns={
             "id": str, "name": str, "acronym": str, "kind": str, "kind_rule": str, "member_count": int,
             "member_unit": str, "document_count": int, "documents": str, "signature_count": int, "mention_count": int,
-            "in_register": bool, "note": str,
+            "in_register": bool, "note": str, "location_id": str, "location_status": str, "location_method": str,
         },
-        indexes=("kind", "document_count"),
+        foreign_keys=(("location_id", "locations"),),
+        indexes=("kind", "document_count", "location_status"),
         full_text=("name", "acronym"),
         not_null=frozenset({"name", "kind", "document_count"}),
     ),
@@ -88,13 +99,13 @@ SCHEMA: dict[str, TableSchema] = {
             "id": str, "letter_id": str, "document_id": str, "position": int, "name": str, "kind": str, "role": str,
             "place": str, "organisation_id": str, "person_id": str, "member_count": int, "member_unit": str,
             "printed": str, "line": int, "start": int, "end": int, "corrected": bool, "correction_id": str,
-            "kind_rule": str,
+            "kind_rule": str, "location_id": str, "location_status": str, "location_method": str,
         },
         foreign_keys=(
             ("letter_id", "letters"), ("document_id", "documents"), ("organisation_id", "organisations"),
-            ("person_id", "people"), ("correction_id", "corrections"),
+            ("person_id", "people"), ("correction_id", "corrections"), ("location_id", "locations"),
         ),
-        indexes=("kind", "place", "corrected", "name"),
+        indexes=("kind", "place", "corrected", "name", "location_status"),
         full_text=("name", "role", "place"),
         not_null=frozenset({"letter_id", "document_id", "position", "name", "kind", "line", "start", "end", "corrected"}),
     ),
@@ -109,17 +120,69 @@ SCHEMA: dict[str, TableSchema] = {
     ),
     "mentions": TableSchema(
         columns={
-            "id": str, "document_id": str, "entity_type": str, "organisation_id": str, "person_id": str, "text": str,
-            "line": int, "start": int, "end": int, "section": str, "letter_id": str, "signatory_id": str,
-            "comment_id": str,
+            "id": str, "document_id": str, "entity_type": str, "organisation_id": str, "person_id": str,
+            "location_id": str, "text": str, "line": int, "start": int, "end": int, "section": str, "letter_id": str,
+            "signatory_id": str, "comment_id": str, "place_status": str, "place_method": str, "candidates": str,
         },
         foreign_keys=(
             ("document_id", "documents"), ("organisation_id", "organisations"), ("person_id", "people"),
-            ("letter_id", "letters"), ("signatory_id", "signatories"), ("comment_id", "comments"),
+            ("location_id", "locations"), ("letter_id", "letters"), ("signatory_id", "signatories"),
+            ("comment_id", "comments"),
         ),
-        indexes=("entity_type", "section"),
+        indexes=("entity_type", "section", "place_status"),
         not_null=frozenset({"document_id", "entity_type", "text", "line", "start", "end", "section"}),
     ),
+}
+
+
+# Views: (name, SQL). A view is a table page in Datasette, with JSON and CSV like any other.
+VIEWS = {
+    "signatory_map": """
+select
+  signatories.id as id,
+  signatories.name as name,
+  signatories.kind as kind,
+  signatories.role as role,
+  letters.title as letter,
+  documents.title as document,
+  locations.name as place,
+  locations.kind as place_kind,
+  locations.precision_km as precision_km,
+  locations.latitude as latitude,
+  locations.longitude as longitude,
+  json_object(
+    'title', signatories.name,
+    'description', letters.title || ' — ' || locations.name
+      || ' (within ' || locations.precision_km || ' km)',
+    'link', '/kashmir/signatories/' || signatories.id
+  ) as popup
+from signatories
+join locations on locations.id = signatories.location_id
+join letters on letters.id = signatories.letter_id
+join documents on documents.id = signatories.document_id
+where locations.latitude is not null
+""",
+    "places_to_review": """
+select
+  mentions.place_status as problem,
+  mentions.text as printed,
+  mentions.place_method as why,
+  mentions.candidates as candidates,
+  mentions.document_id as document_id,
+  mentions.line as line,
+  signatories.id as signatory_id,
+  signatories.name as signatory,
+  mentions.id as mention_id
+from mentions
+left join signatories on signatories.id = mentions.signatory_id
+where mentions.entity_type = 'place' and mentions.place_status != 'resolved'
+union all
+select
+  signatories.location_status, signatories.printed, signatories.location_method, null,
+  signatories.document_id, signatories.line, signatories.id, signatories.name, null
+from signatories
+where signatories.location_status in ('several places', 'located without a point')
+""",
 }
 
 
@@ -149,6 +212,8 @@ def load_tables(db: sqlite_utils.Database, documents: list[Document], rows: dict
     for name, schema in SCHEMA.items():
         if schema.full_text:
             db[name].enable_fts(list(schema.full_text), tokenize="porter", create_triggers=True, replace=True)
+    for name, sql in VIEWS.items():
+        db.create_view(name, sql.strip(), replace=True)
 
 
 def row_counts(db: sqlite_utils.Database) -> dict[str, int]:
