@@ -1,8 +1,11 @@
-# The one place that knows how to install, build, serve and test the dataset.
+# The one place that knows how to install, build, serve, test, export and publish the dataset.
 #
 #   make serve                              build if needed, then serve on http://127.0.0.1:8001
 #   make test                               install what the tests need and run them all
 #   make build [SEEDS=folder] [DB=path]     (re)build the database from a folder of *.txt
+#   make csv                                every table and the map view as CSV in build/csv/
+#   make serve BASE_URL=/kashmir-data/      serve under a path, behind a proxy
+#   make package | publish-cloudrun | publish-fly    deploy beyond this machine (see README)
 #
 # Every target installs what it needs first: a virtual environment in .venv with the pinned
 # requirements. Only Python 3.11 and make are assumed.
@@ -13,18 +16,15 @@ VENV := .venv
 BIN := $(VENV)/bin
 SEEDS ?= seeds
 DB ?= build/kashmir.db
+INSPECT := $(basename $(DB))-inspect.json
+CSV_DIR ?= build/csv
 HOST ?= 127.0.0.1
 PORT ?= 8001
+BASE_URL ?= /
 
-# Serving settings for a public, read-only instance: facets come from metadata.yml rather than
-# being guessed on every page, and long document texts are cut short in table cells.
-DATASETTE_SETTINGS := \
-	--setting suggest_facets off \
-	--setting truncate_cells_html 300
+BUILD := $(BIN)/python -m scripts.build --seeds $(SEEDS) --db $(DB) && $(BIN)/datasette inspect $(DB) --inspect-file $(INSPECT)
 
-BUILD := $(BIN)/python -m scripts.build --seeds $(SEEDS) --db $(DB)
-
-.PHONY: install browser build serve test clean
+.PHONY: install browser build serve test csv package publish-cloudrun publish-fly clean
 
 install: $(VENV)/.installed
 
@@ -38,11 +38,14 @@ build: install
 	$(BUILD)
 
 # Rebuilds only when a seed, the seeds folder (a file added or removed) or the code changed.
-$(DB): $(VENV)/.installed $(SEEDS) $(wildcard $(SEEDS)/*) $(wildcard scripts/*.py)
+$(DB) $(INSPECT) &: $(VENV)/.installed $(SEEDS) $(wildcard $(SEEDS)/*) $(wildcard scripts/*.py)
 	$(BUILD)
 
-serve: $(DB)
-	$(BIN)/datasette serve -i $(DB) --metadata metadata.yml --host $(HOST) --port $(PORT) $(DATASETTE_SETTINGS)
+# Read-only: the database is served immutable, with counts from the inspect file; the
+# settings live in scripts/serving.py.
+serve: $(DB) $(INSPECT)
+	$(BIN)/datasette serve -i $(DB) --inspect-file $(INSPECT) --host $(HOST) --port $(PORT) \
+	  $$($(BIN)/python -m scripts.serving options $(BASE_URL))
 
 # The map test drives Debian's Chromium (never a downloaded browser): install it where missing.
 browser:
@@ -54,5 +57,32 @@ browser:
 test: install browser
 	$(BIN)/python -m pytest tests -ra
 
+csv: $(DB)
+	$(BIN)/python -m scripts.export_csv --db $(DB) --out $(CSV_DIR)
+
+# Deploying: the database is immutable, so it scales out as identical stateless replicas.
+# Each target builds a container with the database, metadata, plugins, templates and the
+# pinned plugins; Datasette's Dockerfile makes the inspect file inside the image.
+PUBLISH_INSTALLS := $(foreach package,datasette datasette-cluster-map datasette-leaflet datasette-search-all,\
+  --install $(shell grep -E '^$(package)==' requirements.txt | cut -d' ' -f1))
+PUBLISH_OPTIONS := --metadata metadata.yml --plugins-dir plugins --template-dir templates $(PUBLISH_INSTALLS) \
+  --extra-options "$$($(BIN)/python -m scripts.serving settings)"
+SERVICE ?= kashmir-responses
+IMAGE ?= kashmir-responses
+PUBLISH_FLAGS ?=
+
+# Needs a Docker engine (none runs on the development machine).
+package: $(DB)
+	$(BIN)/datasette package $(DB) --tag $(IMAGE) $(PUBLISH_OPTIONS) $(PUBLISH_FLAGS)
+
+# Needs the gcloud CLI, logged in to a Google Cloud project with Cloud Run enabled.
+publish-cloudrun: $(DB)
+	$(BIN)/datasette publish cloudrun $(DB) --service $(SERVICE) --max-instances 10 $(PUBLISH_OPTIONS) $(PUBLISH_FLAGS)
+
+# Needs flyctl, logged in to a Fly.io account (PUBLISH_FLAGS=--generate-dir DIR writes the app
+# files and stops, with no account).
+publish-fly: $(DB)
+	$(BIN)/datasette publish fly $(DB) --app $(SERVICE) $(PUBLISH_OPTIONS) $(PUBLISH_FLAGS)
+
 clean:
-	rm -f build/*.db build/.*.tmp
+	rm -rf build/*.db build/*-inspect.json build/.*.tmp build/csv

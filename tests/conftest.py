@@ -1,7 +1,7 @@
 """Shared fixtures: the real database, built once from the real seeds, and Datasette serving it.
 
-The database is built by running the build command itself (`python -m scripts.build`), the
-same way `make build` does, into a temporary folder, so tests never touch build/.
+The database is built by `make build` itself, into a temporary folder, so tests never touch
+build/; tests of the build's failures run `python -m scripts.build` directly to read its errors.
 """
 
 from __future__ import annotations
@@ -17,6 +17,8 @@ import httpx
 import pytest
 import yaml
 from datasette.app import Datasette
+
+from scripts.serving import PLUGINS_DIR, SETTINGS, TEMPLATES_DIR
 
 REPO = Path(__file__).resolve().parent.parent
 SEEDS = REPO / "seeds"
@@ -41,9 +43,10 @@ def copy_seeds(destination: Path) -> Path:
 
 @pytest.fixture(scope="session")
 def built_db(tmp_path_factory) -> Path:
+    """The real database, built by `make build` (the build and its inspect file) from the real seeds."""
     db = tmp_path_factory.mktemp("build") / "kashmir.db"
-    result = run_build(SEEDS, db)
-    assert result.returncode == 0, result.stderr
+    result = subprocess.run(["make", "--no-print-directory", "build", f"DB={db}"], cwd=REPO, capture_output=True, text=True)
+    assert result.returncode == 0, result.stdout + result.stderr
     return db
 
 
@@ -55,15 +58,26 @@ def db(built_db) -> sqlite3.Connection:
     connection.close()
 
 
-class DatasetteClient:
-    """Datasette running in-process on the built database, with a synchronous `get`."""
+def datasette_settings(**overrides) -> dict:
+    """The served settings (scripts/serving.py), typed as Datasette's Python API takes them."""
+    typed = {}
+    for name, value in {**SETTINGS, **overrides}.items():
+        typed[name] = {"off": False, "on": True}.get(value, int(value) if str(value).isdigit() else value)
+    return typed
 
-    def __init__(self, db_path: Path):
+
+class DatasetteClient:
+    """Datasette running in-process on the built database, configured as `make serve` serves
+    it (metadata, plugins, templates, settings), with a synchronous `get`."""
+
+    def __init__(self, db_path: Path, **settings):
         self.loop = asyncio.new_event_loop()
         self.datasette = Datasette(
             immutables=[str(db_path)],
             metadata=yaml.safe_load(METADATA.read_text(encoding="utf-8")),
-            settings={"suggest_facets": False},
+            plugins_dir=str(PLUGINS_DIR),
+            template_dir=str(TEMPLATES_DIR),
+            settings=datasette_settings(**settings),
         )
         self.loop.run_until_complete(self.datasette.invoke_startup())
 
