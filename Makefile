@@ -4,6 +4,7 @@
 #   make test                               install what the tests need and run them all
 #   make build [SEEDS=folder] [DB=path]     (re)build the database from a folder of *.txt
 #   make csv                                every table and the map view as CSV in build/csv/
+#   make loadtest                           16 clients for 30 s; figures in build/loadtest.md
 #   make serve BASE_URL=/kashmir-data/      serve under a path, behind a proxy
 #   make package | publish-cloudrun | publish-fly    deploy beyond this machine (see README)
 #
@@ -24,7 +25,7 @@ BASE_URL ?= /
 
 BUILD := $(BIN)/python -m scripts.build --seeds $(SEEDS) --db $(DB) && $(BIN)/datasette inspect $(DB) --inspect-file $(INSPECT)
 
-.PHONY: install browser build serve test csv package publish-cloudrun publish-fly clean
+.PHONY: install browser build serve test loadtest csv package publish-cloudrun publish-fly clean
 
 install: $(VENV)/.installed
 
@@ -56,6 +57,10 @@ browser:
 
 test: install browser
 	$(BIN)/python -m pytest tests -ra
+
+# Not part of `make test`: 16 clients for 30 s against a local server; figures in build/loadtest.*
+loadtest: $(DB) $(INSPECT)
+	$(BIN)/python -m scripts.loadtest --db $(DB) --inspect $(INSPECT) --clients 16 --seconds 30 --out build/loadtest
 
 csv: $(DB)
 	$(BIN)/python -m scripts.export_csv --db $(DB) --out $(CSV_DIR)

@@ -17,6 +17,7 @@ from scripts.find_mentions import MentionFinder
 from scripts.gazetteer import Gazetteer, Place
 from scripts.identifiers import hashed_id, normalise_name
 from scripts.parse_signatures import ParsedSignature
+from scripts.redactions import PLACEHOLDER
 from scripts.register import Register
 from scripts.resolve_entities import EntityResolver
 from scripts.resolve_places import PlaceFinder, PlaceMatch, choose_location, decide_by_context
@@ -119,7 +120,7 @@ class Assembly:
                     signature.organisation_name, signature.organisation.clean, signature.acronym,
                     signature.member_count if signature.kind == "organisation" else None, signature.member_unit,
                 )
-            if signature.kind == "person":
+            if signature.kind == "person" and name != PLACEHOLDER:  # a withheld name identifies no one
                 person = self.resolver.person(name)
             entry = signature.entry
             row_id = hashed_id("signature", letter_id, key + ("" if seen[key] == 1 else f"#{seen[key]}"))

@@ -10,6 +10,7 @@ and only then moves it into place. A failed build prints `file:line: message` on
 from __future__ import annotations
 
 import argparse
+import errno
 import os
 import sqlite3
 import sys
@@ -23,14 +24,16 @@ from scripts.extract import extract_document
 from scripts.gazetteer import load_gazetteer
 from scripts.load import load_tables, open_new_database, row_counts
 from scripts.read_documents import read_documents
+from scripts.redactions import load_redactions
 from scripts.register import load_register
 
 
 def build(seeds_dir: Path, db_path: Path) -> dict[str, int]:
     """Build `db_path` from `seeds_dir` atomically; return row counts per table."""
-    documents = read_documents(seeds_dir)
+    redactions = load_redactions(seeds_dir)
+    documents = read_documents(seeds_dir, redactions)
     register = load_register(seeds_dir)
-    corrections = load_corrections(seeds_dir)
+    corrections = [correction.redacted(redactions) for correction in load_corrections(seeds_dir)]
     check_corrections_name_documents(corrections, {document.source_file for document in documents})
     extracted = [extract_document(document, corrections) for document in documents]
     gazetteer = load_gazetteer(seeds_dir)
@@ -51,10 +54,17 @@ def build(seeds_dir: Path, db_path: Path) -> dict[str, int]:
         os.replace(temporary_path, db_path)
         flush_to_disk(db_path.parent)
     except (OSError, sqlite3.Error) as error:
-        raise BuildError(temporary_path, f"cannot write the database: {error}") from None
+        hint = " (is the disk full, or the file size limited?)" if _is_out_of_space(error) else ""
+        raise BuildError(temporary_path, f"cannot write the database: {error}{hint}") from None
     finally:
         temporary_path.unlink(missing_ok=True)
     return counts
+
+
+def _is_out_of_space(error: Exception) -> bool:
+    if isinstance(error, OSError):
+        return error.errno in (errno.ENOSPC, errno.EFBIG, errno.EDQUOT)
+    return any(words in str(error) for words in ("disk I/O error", "database or disk is full"))
 
 
 def remove_abandoned_temporary_files(db_path: Path) -> None:

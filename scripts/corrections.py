@@ -10,12 +10,13 @@ message naming the entry; so does one that matches no signature list.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 from scripts.data_files import LINE, fields_of, load_data_file, text_or_none
 from scripts.errors import BuildError
 from scripts.extract_letters import FoundLetter, SignatureEntry
+from scripts.redactions import Redactions
 from scripts.text_spans import DocumentText
 
 CORRECTIONS_FILE_NAME = "corrections.yml"
@@ -36,6 +37,12 @@ class Correction:
     reviewed_by: str | None
     path: str
     line: int  # where the entry starts in the corrections file
+
+    def redacted(self, redactions: Redactions) -> Correction:
+        """The correction as it reads once withheld names are replaced in its document."""
+        return replace(
+            self, source=redactions.apply(self.source), signatures=tuple(redactions.apply(s) for s in self.signatures)
+        )
 
     def fail(self, message: str) -> BuildError:
         return BuildError(self.path, f"correction {self.id}: {message}", self.line)

@@ -18,6 +18,8 @@ from pathlib import Path
 
 from scripts.document_metadata import METADATA_FILE_NAME, DocumentMetadata, load_document_metadata
 from scripts.errors import BuildError
+from scripts.redactions import Redactions, load_redactions
+from scripts.text_spans import DocumentText
 
 DOCUMENT_SUFFIX = ".txt"
 
@@ -44,8 +46,9 @@ class Document:
     line_count: int
 
 
-def read_documents(seeds_dir: Path) -> list[Document]:
-    """All documents in `seeds_dir`, sorted by id, with their curated metadata applied."""
+def read_documents(seeds_dir: Path, redactions: Redactions | None = None) -> list[Document]:
+    """All documents in `seeds_dir`, sorted by id, with their curated metadata applied and
+    withheld names replaced."""
     if not seeds_dir.is_dir():
         raise BuildError(seeds_dir, "seeds folder does not exist")
     metadata = load_document_metadata(seeds_dir)
@@ -60,25 +63,36 @@ def read_documents(seeds_dir: Path) -> list[Document]:
                 f"entry for {entry.file_name}, but there is no such file in {seeds_dir}",
                 entry.line,
             )
-    return [read_document(path, metadata.get(path.name)) for path in paths]
+    redactions = load_redactions(seeds_dir) if redactions is None else redactions
+    documents = [read_document(path, metadata.get(path.name), redactions) for path in paths]
+    first_with_content: dict[str, Document] = {}
+    for document in documents:
+        earlier = first_with_content.setdefault(document.sha256, document)
+        if earlier is not document:
+            raise BuildError(
+                seeds_dir / document.source_file,
+                f"same content as {earlier.source_file} (sha256 {document.sha256[:12]}…): a document must be added once",
+            )
+    return documents
 
 
-def read_document(path: Path, metadata: DocumentMetadata | None = None) -> Document:
-    """One document: its text decoded strictly as UTF-8, its title from metadata or first line."""
+def read_document(path: Path, metadata: DocumentMetadata | None = None, redactions: Redactions = Redactions()) -> Document:
+    """One document: its text decoded strictly as UTF-8 with withheld names replaced, its title
+    from metadata or its first line."""
     size = path.stat().st_size
     if size > MAX_DOCUMENT_BYTES:
         raise BuildError(
             path, f"document is {size:,} bytes; the limit is {MAX_DOCUMENT_BYTES:,} (split it or raise the limit)"
         )
     raw = path.read_bytes()
-    text = decode_text(path, raw)
+    text = redactions.apply(decode_text(path, raw))
     if not text.strip():
         raise BuildError(path, "document is empty (no text to build from)")
     metadata = metadata or DocumentMetadata(file_name=path.name, line=0)
     return Document(
         id=path.name[: -len(DOCUMENT_SUFFIX)],
         source_file=path.name,
-        title=metadata.title or first_line(text),
+        title=redactions.apply(metadata.title) if metadata.title else first_line(text),
         publisher=metadata.publisher,
         url=metadata.url,
         published=metadata.published,
@@ -86,7 +100,7 @@ def read_document(path: Path, metadata: DocumentMetadata | None = None) -> Docum
         sha256=hashlib.sha256(raw).hexdigest(),
         text=text,
         word_count=len(WORD.findall(text)),
-        line_count=len(text.splitlines()),
+        line_count=len(DocumentText(text).lines),
     )
 
 

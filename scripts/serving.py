@@ -8,8 +8,13 @@ table counts are computed once, not on every page.
 
 from __future__ import annotations
 
+import contextlib
 import shlex
+import socket
+import subprocess
 import sys
+import time
+import urllib.request
 from pathlib import Path
 
 REPO = Path(__file__).resolve().parent.parent
@@ -44,6 +49,41 @@ def serve_options(base_url: str = "/") -> list[str]:
 def settings_options() -> str:
     """The settings alone, as `datasette publish --extra-options` takes them."""
     return " ".join(f"--setting {name} {value}" for name, value in SETTINGS.items())
+
+
+def free_port() -> int:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return probe.getsockname()[1]
+
+
+@contextlib.contextmanager
+def running_server(db: Path, inspect_file: Path | None = None, base_url: str = "/"):
+    """Datasette serving `db` on 127.0.0.1 as `make serve` does; yields its base URL."""
+    port = free_port()
+    command = [sys.executable, "-m", "datasette", "serve", "-i", str(db), "--host", "127.0.0.1", "--port", str(port)]
+    if inspect_file is not None:
+        command += ["--inspect-file", str(inspect_file)]
+    server = subprocess.Popen(command + serve_options(base_url), stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+    url = f"http://127.0.0.1:{port}"
+    try:
+        for _ in range(200):
+            try:
+                urllib.request.urlopen(f"{url}/-/versions.json", timeout=1)
+                break
+            except OSError:
+                if server.poll() is not None:
+                    raise RuntimeError(f"Datasette did not start: {server.stderr.read().decode()}")
+                time.sleep(0.05)
+        else:
+            raise RuntimeError("Datasette did not answer within 10 seconds")
+        yield url
+    finally:
+        server.terminate()
+        try:
+            server.wait(timeout=10)
+        except subprocess.TimeoutExpired:
+            server.kill()
 
 
 if __name__ == "__main__":

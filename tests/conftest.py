@@ -18,7 +18,7 @@ import pytest
 import yaml
 from datasette.app import Datasette
 
-from scripts.serving import PLUGINS_DIR, SETTINGS, TEMPLATES_DIR
+from scripts.serving import PLUGINS_DIR, SETTINGS, TEMPLATES_DIR, running_server
 
 REPO = Path(__file__).resolve().parent.parent
 SEEDS = REPO / "seeds"
@@ -98,3 +98,38 @@ def datasette(built_db) -> DatasetteClient:
 @pytest.fixture(scope="session")
 def metadata() -> dict:
     return yaml.safe_load(METADATA.read_text(encoding="utf-8"))
+
+
+CHROMIUM_ARGS = [
+    "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking",
+    "--disable-component-update", "--disable-sync",
+]
+
+
+@pytest.fixture(scope="session")
+def served(built_db):
+    """The built database served by a real Datasette on 127.0.0.1, configured as `make serve`."""
+    with running_server(built_db) as url:
+        yield url
+
+
+@pytest.fixture(scope="module")
+def browser():
+    """Debian's Chromium, headless, driven by Playwright; never a downloaded browser. Scoped to
+    a module: Playwright's sync API holds an event loop while it runs, which in-process
+    Datasette tests in other modules need for their own."""
+    chromium = shutil.which("chromium")
+    assert chromium, "Debian's chromium is not installed: `make test` installs it (apt-get install chromium)"
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=chromium, headless=True, args=CHROMIUM_ARGS)
+        yield browser
+        browser.close()
+
+
+@pytest.fixture
+def page(browser):
+    page = browser.new_page(viewport={"width": 1280, "height": 900})
+    yield page
+    page.close()

@@ -1,0 +1,140 @@
+"""The build against bad input and faults: it builds correctly or fails with file and line,
+and in every case the previous database is untouched and passes PRAGMA integrity_check."""
+
+from __future__ import annotations
+
+import os
+import resource
+import shutil
+import signal
+import sqlite3
+import subprocess
+import sys
+import time
+from contextlib import closing
+from pathlib import Path
+
+import pytest
+
+from conftest import REPO, SEEDS, copy_seeds, run_build
+
+HOSTILE = REPO / "tests" / "fixtures" / "hostile" / "030_markup_in_signatures.txt"
+PAYLOADS = [
+    '<script>alert("signature")</script> Community Association',
+    '<img src=x onerror=alert("image")> Islamic Centre',
+]
+
+
+def integrity(db: Path) -> str:
+    with closing(sqlite3.connect(db)) as connection:
+        return connection.execute("PRAGMA integrity_check").fetchone()[0]
+
+
+@pytest.fixture
+def previous(tmp_path):
+    """A good build to protect: (seeds folder, database, its bytes)."""
+    seeds = copy_seeds(tmp_path / "seeds")
+    db = tmp_path / "kashmir.db"
+    assert run_build(seeds, db).returncode == 0
+    return seeds, db, db.read_bytes()
+
+
+def assert_untouched(db: Path, before: bytes) -> None:
+    assert db.read_bytes() == before
+    assert integrity(db) == "ok"
+
+
+def test_a_50_mb_document_is_refused_with_a_clear_message(previous):
+    seeds, db, before = previous
+    with open(seeds / "huge.txt", "wb") as file:
+        line = b"Signatories of a very long letter, Somewhere, Member\n"
+        for _ in range(50 * 1024 * 1024 // len(line) + 1):
+            file.write(line)
+    result = run_build(seeds, db)
+    assert result.returncode == 1
+    assert "huge.txt: document is 52,428," in result.stderr and "the limit is 16,777,216" in result.stderr
+    assert_untouched(db, before)
+
+
+def test_two_files_with_identical_content_are_refused(previous):
+    seeds, db, before = previous
+    shutil.copy(seeds / "003_1373bc5d39599841.txt", seeds / "004_copy.txt")
+    result = run_build(seeds, db)
+    assert result.returncode == 1
+    assert "004_copy.txt: same content as 003_1373bc5d39599841.txt" in result.stderr
+    assert_untouched(db, before)
+
+
+def test_markup_in_signatures_is_kept_verbatim_as_text(tmp_path):
+    seeds = copy_seeds(tmp_path / "seeds")
+    shutil.copy(HOSTILE, seeds)
+    db = tmp_path / "kashmir.db"
+    assert run_build(seeds, db).returncode == 0
+    with closing(sqlite3.connect(db)) as connection:
+        names = [row[0] for row in connection.execute("select name from signatories where document_id = '030_markup_in_signatures' order by position")]
+        text = connection.execute("select text from documents where id = '030_markup_in_signatures'").fetchone()[0]
+    assert names[:2] == PAYLOADS
+    assert text == HOSTILE.read_text(encoding="utf-8")
+
+
+def test_a_build_killed_at_any_point_leaves_the_previous_database_intact(previous, tmp_path):
+    seeds, db, before = previous
+    # A corpus large enough that the build takes seconds: copies of the compilation, each
+    # made distinct by a first line of its own.
+    text = (SEEDS / "000_256be309d504f665.txt").read_text(encoding="utf-8")
+    for number in range(60):
+        (seeds / f"100_copy_{number:03}.txt").write_text(f"Copy {number}\n{text}", encoding="utf-8")
+
+    kill_points, killed_while_writing = [0.2, 0.8, "temporary file appears", "temporary file grows"], 0
+    for point in kill_points:
+        process = subprocess.Popen(
+            [sys.executable, "-m", "scripts.build", "--seeds", str(seeds), "--db", str(db)],
+            cwd=REPO, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+        )
+        temporary = db.with_name(f".{db.name}.{process.pid}.tmp")
+        deadline = time.monotonic() + 60
+        while process.poll() is None and time.monotonic() < deadline:
+            if isinstance(point, float) and time.monotonic() - deadline + 60 >= point:
+                break
+            if point == "temporary file appears" and temporary.exists():
+                break
+            if point == "temporary file grows" and temporary.exists() and temporary.stat().st_size > 1_000_000:
+                break
+            time.sleep(0.01)
+        assert process.poll() is None, f"the build finished before the kill point {point!r}"
+        killed_while_writing += temporary.exists()
+        os.kill(process.pid, signal.SIGKILL)
+        process.wait()
+        assert_untouched(db, before)
+    assert killed_while_writing >= 2
+
+    # The next build succeeds and clears what the killed builds left behind.
+    assert run_build(seeds, db).returncode == 0
+    assert integrity(db) == "ok"
+    assert [path.name for path in db.parent.glob(f".{db.name}.*")] == []
+
+
+def test_a_full_disk_is_a_clear_error(previous):
+    seeds, db, before = previous
+
+    def small_disk():  # files this process writes may not exceed 200 kB
+        resource.setrlimit(resource.RLIMIT_FSIZE, (200_000, 200_000))
+        signal.signal(signal.SIGXFSZ, signal.SIG_IGN)
+
+    result = subprocess.run(
+        [sys.executable, "-m", "scripts.build", "--seeds", str(seeds), "--db", str(db)],
+        cwd=REPO, capture_output=True, text=True, preexec_fn=small_disk,
+    )
+    assert result.returncode == 1
+    assert "cannot write the database" in result.stderr and "(is the disk full" in result.stderr
+    assert_untouched(db, before)
+    assert [path.name for path in db.parent.glob(f".{db.name}.*")] == []
+
+
+def test_two_builds_give_the_same_sorted_dump(tmp_path):
+    dumps = []
+    for name in ("one.db", "two.db"):
+        assert run_build(SEEDS, tmp_path / name).returncode == 0
+        with closing(sqlite3.connect(tmp_path / name)) as connection:
+            dumps.append(sorted(connection.iterdump()))
+    assert dumps[0] == dumps[1]
