@@ -5,6 +5,7 @@
 #   make build [SEEDS=folder] [DB=path]     (re)build the database from a folder of *.txt
 #   make csv                                every table and the map view as CSV in build/csv/
 #   make loadtest                           16 clients for 30 s; figures in build/loadtest.md
+#   make bench                              build and serving at 100, 1,000, 10,000 documents: build/bench.md
 #   make serve BASE_URL=/kashmir-data/      serve under a path, behind a proxy
 #   make package | publish-cloudrun | publish-fly    deploy beyond this machine (see README)
 #
@@ -25,7 +26,7 @@ BASE_URL ?= /
 
 BUILD := $(BIN)/python -m scripts.build --seeds $(SEEDS) --db $(DB) && $(BIN)/datasette inspect $(DB) --inspect-file $(INSPECT)
 
-.PHONY: install browser build serve test loadtest csv package publish-cloudrun publish-fly clean
+.PHONY: install browser build serve test loadtest bench csv package publish-cloudrun publish-fly clean
 
 install: $(VENV)/.installed
 
@@ -61,6 +62,11 @@ test: install browser
 # Not part of `make test`: 16 clients for 30 s against a local server; figures in build/loadtest.*
 loadtest: $(DB) $(INSPECT)
 	$(BIN)/python -m scripts.loadtest --db $(DB) --inspect $(INSPECT) --clients 16 --seconds 30 --out build/loadtest
+
+# Not part of `make test`: synthetic corpora of 100, 1,000 and 10,000 documents built, served
+# and mapped; figures in build/bench.md. Takes about ten minutes on two cores.
+bench: install browser
+	$(BIN)/python -m scripts.bench --sizes 100 1000 10000 --out build/bench.md
 
 csv: $(DB)
 	$(BIN)/python -m scripts.export_csv --db $(DB) --out $(CSV_DIR)

@@ -1,54 +1,84 @@
-"""Resolve stage, last step: turn the extracted documents into the rows of every table.
+"""Resolve stage: turn an extracted document into the rows of every table it feeds.
 
-Takes: the extracted documents, the register, the gazetteer and the corrections. Gives:
-`{table: [row, …]}` of plain dicts, ready for the load stage. Every id is derived from the
+Takes: one extracted document. Gives: its rows, `{table: [row, …]}` of plain dicts ready for
+the load stage, and its observations of organisations, people and places, which
+`scripts.entity_tables` merges across documents. Every id is derived from the
 row's natural key (`scripts.identifiers`), and every extracted row carries `document_id`,
 `line`, `start` and `end` (or a line range) pointing at the words it came from.
 """
 
 from __future__ import annotations
 
+import bisect
 import json
 from collections import Counter, defaultdict
+from dataclasses import dataclass
 
-from scripts.corrections import Correction
 from scripts.extract import ExtractedDocument, ExtractedLetter
 from scripts.find_mentions import MentionFinder
 from scripts.gazetteer import Gazetteer, Place
+from scripts.name_index import tokenise
 from scripts.identifiers import hashed_id, normalise_name
 from scripts.parse_signatures import ParsedSignature
 from scripts.redactions import PLACEHOLDER
 from scripts.register import Register
-from scripts.resolve_entities import EntityResolver
+from scripts.resolve_entities import EntityResolver, OrganisationRecord, PersonRecord
 from scripts.resolve_places import PlaceFinder, PlaceMatch, choose_location, decide_by_context
+from scripts.schema import as_tuples
 from scripts.text_spans import Span
 
 
-def assemble(
-    extracted: list[ExtractedDocument], register: Register, gazetteer: Gazetteer, corrections: list[Correction]
-) -> dict[str, list[dict]]:
-    assembly = Assembly(EntityResolver(register), PlaceFinder(gazetteer))
-    for item in extracted:
-        assembly.add_document(item)
-    assembly.add_mentions_and_places()
-    assembly.add_entities()
-    assembly.add_corrections(corrections)
-    return dict(assembly.tables)
+@dataclass
+class Observations:
+    """What one document shows of the entities: the entity tables are built from these, merged
+    in document order, so each document can be assembled on its own (in parallel)."""
+
+    organisations: list[OrganisationRecord]
+    people: list[PersonRecord]
+    places: dict[str, Place]
+    appearances: dict[tuple[str, str], list[int]]  # (entity type, id) -> [signatures, mentions]
+    own_locations: dict[str, dict]  # organisation id -> where its first own signature locates it
+
+
+@dataclass
+class AssembledDocument:
+    document_id: str
+    source_file: str
+    rows: dict[str, list[tuple]]  # in SCHEMA column order
+    observations: Observations
 
 
 class Assembly:
-    def __init__(self, resolver: EntityResolver, place_finder: PlaceFinder):
-        self.resolver = resolver
-        self.place_finder = place_finder
+    """Turns one extracted document into its rows: letters, claims, signatories, comments and
+    mentions, and its observations of the entities. It keeps nothing between documents, so the
+    same document always gives the same rows, whatever was assembled before it."""
+
+    def __init__(self, register: Register, gazetteer: Gazetteer):
+        self.register = register
+        self.place_finder = PlaceFinder(gazetteer)
+        self.mention_finder = MentionFinder(EntityResolver(register).printed_names())
+
+    def assemble(self, item: ExtractedDocument) -> AssembledDocument:
+        self.resolver = EntityResolver(self.register)
         self.tables: dict[str, list[dict]] = defaultdict(list)
-        self.documents: list[ExtractedDocument] = []
-        self.parsed: dict[str, ParsedSignature] = {}  # signatory id -> its parse
-        self.places: dict[str, Place] = {}  # every place a row points at, by id
+        self.parsed: dict[str, ParsedSignature] = {}
+        self.places: dict[str, Place] = {}
+        self.own_locations: dict[str, dict] = {}
+        self.add_document(item)
+        self.add_mentions_and_places(item)
+        appearances = self._count_appearances()
+        observations = Observations(
+            organisations=[r for r in self.resolver.organisations.values() if ("organisation", r.id) in appearances],
+            people=[r for r in self.resolver.people.values() if ("person", r.id) in appearances],
+            places=self.places,
+            appearances=appearances,
+            own_locations=self.own_locations,
+        )
+        return AssembledDocument(item.document.id, item.document.source_file, as_tuples(self.tables), observations)
 
     # Letters, claims, signatures and comments, document by document.
 
     def add_document(self, item: ExtractedDocument) -> None:
-        self.documents.append(item)
         seen: Counter = Counter()
         for letter in item.letters:
             key = normalise_name(letter.found.title.text)
@@ -84,6 +114,9 @@ class Assembly:
                 "addressee": found.addressee.clean if found.addressee else None,
                 "organiser_id": organiser.id if organiser else None,
                 "signed_by_count": len(letter.signatures),
+                "person_signatures": sum(1 for signature in letter.signatures if signature.kind == "person"),
+                "organisation_signatures": sum(1 for signature in letter.signatures if signature.kind == "organisation"),
+                "members_stated": sum(signature.member_count or 0 for signature in letter.signatures) or None,
                 "unnamed_signatories": found.unnamed[0] if found.unnamed else None,
                 "claimed_signatories": first_claim.count if first_claim else None,
                 "claimed_signatories_note": f"{first_claim.bound}: “{first_claim.span.clean}” (line {first_claim.span.line})" if first_claim else None,
@@ -152,35 +185,51 @@ class Assembly:
 
     # Mentions of people, organisations and places; where each signatory is.
 
-    def add_mentions_and_places(self) -> None:
-        finder = MentionFinder(self.resolver.printed_names())
-        for item in self.documents:
-            document_id = item.document.id
-            rows = _RowsOfDocument(self.tables, document_id)
-            people_spans = []
-            for start, end, entity_type, entity_id in finder.find(item.document.text):
-                if entity_type == "person":
-                    people_spans.append((start, end))
-                self._add_mention(item, rows, start, end, entity_type, entity_id)
-            matches = self.place_finder.find(item.document.text, excluded=people_spans)
-            decide_by_context(
-                matches,
-                [
-                    ("signature", [(row["start"], row["end"]) for row in rows.signatories]),
-                    ("letter", [(row["start"], row["end"]) for row in rows.letters]),
-                    ("document", [(0, len(item.document.text))]),
-                ],
-            )
-            for match in matches:
-                self._add_place_mention(item, rows, match)
-            for row in rows.signatories:
-                self._locate_signatory(item, row, matches)
+    def add_mentions_and_places(self, item: ExtractedDocument) -> None:
+        rows = _RowsOfDocument(self.tables)
+        words = tokenise(item.document.text)
+        named = self.mention_finder.find(item.document.text, self._document_names(), words)
+        people_spans = [(start, end) for start, end, entity_type, _ in named if entity_type == "person"]
+        matches = self.place_finder.find(item.document.text, excluded=people_spans, words=words)
+        decide_by_context(
+            matches,
+            [
+                ("signature", [(row["start"], row["end"]) for row in rows.signatories]),
+                ("letter", [(row["start"], row["end"]) for row in rows.letters]),
+                ("document", [(0, len(item.document.text))]),
+            ],
+        )
+        starts = [match.start for match in matches]
+        for row in rows.signatories:
+            self._locate_signatory(item, row, matches, starts)
+        for start, end, entity_type, entity_id in named:
+            self._add_mention(item, rows, start, end, entity_type, entity_id)
+        for match in matches:
+            self._add_place_mention(item, rows, match)
 
-    def _add_mention(self, item, rows, start: int, end: int, entity_type: str, entity_id: str, **extra) -> dict:
+    def _document_names(self) -> dict[str, tuple[str, str]]:
+        """The names this document's own signatures print, to find wherever it prints them."""
+        names = {}
+        for row in self.tables["signatories"]:
+            signature = self.parsed[row["id"]]
+            if row["organisation_id"]:
+                for printed in (signature.organisation.clean, signature.organisation_name, signature.acronym):
+                    if printed:
+                        names.setdefault(printed, ("organisation", row["organisation_id"]))
+            if row["person_id"]:
+                names.setdefault(row["name"], ("person", row["person_id"]))
+        return names
+
+    def _add_mention(self, item, rows, start: int, end: int, entity_type: str, entity_id: str | None, **extra) -> None:
+        """A mention row, unless it is a signature naming its own signatory, organisation or
+        place: the signatories row records those, with the same offsets."""
         signature, letter, comment = rows.containing(start)
+        if signature and entity_id and entity_id == signature[OWN_ENTITY_COLUMN[entity_type]]:
+            return
+        document_id = item.document.id
         mention = {
-            "id": hashed_id("mention", item.document.id, entity_type, start),
-            "document_id": item.document.id,
+            "id": f"mention-{document_id}-{entity_type}-{start}",
+            "document_id": document_id,
             "entity_type": entity_type,
             "organisation_id": entity_id if entity_type == "organisation" else None,
             "person_id": entity_id if entity_type == "person" else None,
@@ -199,7 +248,6 @@ class Assembly:
         }
         mention.update(extra)
         self.tables["mentions"].append(mention)
-        return mention
 
     def _add_place_mention(self, item, rows, match: PlaceMatch) -> None:
         if match.place:
@@ -212,118 +260,61 @@ class Assembly:
             place_status=match.status, place_method=match.method, candidates=candidates,
         )
 
-    def _locate_signatory(self, item: ExtractedDocument, row: dict, matches: list[PlaceMatch]) -> None:
+    def _locate_signatory(self, item: ExtractedDocument, row: dict, matches: list[PlaceMatch], starts: list[int]) -> None:
         signature = self.parsed[row["id"]]
         spans = [signature.place] + ([signature.name] if signature.kind == "organisation" else [])
-        own = [m for m in matches for span in spans if span is not None and m.within(span.start, span.end)]
+        own = []
+        for span in spans:
+            if span is not None:
+                first = bisect.bisect_left(starts, span.start)
+                own += [m for m in matches[first : bisect.bisect_left(starts, span.end)] if m.within(span.start, span.end)]
         choice = choose_location(sorted(own, key=lambda m: m.start), item.document.text)
         if choice.place:
             self.places[choice.place.id] = choice.place
         row["location_id"] = choice.place.id if choice.place else None
         row["location_status"] = choice.status
         row["location_method"] = choice.method
+        if row["kind"] == "organisation":
+            self.own_locations.setdefault(row["organisation_id"], {key: row[key] for key in ("location_id", "location_status", "location_method")})
 
     # Organisations, people and locations: each once, with where they appear.
 
-    def add_entities(self) -> None:
-        appearances: dict[tuple[str, str], dict] = defaultdict(lambda: {"documents": set(), "signatures": 0, "mentions": 0})
+    def _count_appearances(self) -> dict[tuple[str, str], list[int]]:
+        """Who and what appeared in this document: [signatures, mentions] for each."""
+        appearances: dict[tuple[str, str], list[int]] = defaultdict(lambda: [0, 0])
         for row in self.tables["signatories"]:
             for entity_type, entity_id in (("organisation", row["organisation_id"]), ("person", row["person_id"]), ("place", row["location_id"])):
                 if entity_id:
-                    appearances[entity_type, entity_id]["documents"].add(row["document_id"])
-                    appearances[entity_type, entity_id]["signatures"] += 1
+                    appearances[entity_type, entity_id][0] += 1
         for row in self.tables["letters"]:
             if row["organiser_id"]:
-                appearances["organisation", row["organiser_id"]]["documents"].add(row["document_id"])
+                appearances["organisation", row["organiser_id"]]
         for row in self.tables["mentions"]:
             entity_id = row["organisation_id"] or row["person_id"] or row["location_id"]
             if entity_id:
-                appearances[row["entity_type"], entity_id]["documents"].add(row["document_id"])
-                appearances[row["entity_type"], entity_id]["mentions"] += 1
+                appearances[row["entity_type"], entity_id][1] += 1
+        return dict(appearances)
 
-        def seen(entity_type: str, entity_id: str) -> dict:
-            found = appearances[entity_type, entity_id]
-            documents = sorted(found["documents"])
-            return {
-                "document_count": len(documents),
-                "documents": json.dumps(documents),
-                "signature_count": found["signatures"],
-                "mention_count": found["mentions"],
-            }
 
-        own_signatures = {}
-        for row in self.tables["signatories"]:
-            if row["kind"] == "organisation":
-                own_signatures.setdefault(row["organisation_id"], row)
-        for record in sorted(self.resolver.organisations.values(), key=lambda r: r.id):
-            if not appearances.get(("organisation", record.id), {}).get("documents"):
-                continue
-            location = self._organisation_location(record.name, own_signatures.get(record.id))
-            self.tables["organisations"].append(
-                {
-                    "id": record.id, "name": record.name, "acronym": record.acronym, "kind": record.kind,
-                    "kind_rule": record.kind_rule, "member_count": record.member_count, "member_unit": record.member_unit,
-                    **seen("organisation", record.id), "in_register": record.in_register, "note": record.note,
-                    **location,
-                }
-            )
-        for record in sorted(self.resolver.people.values(), key=lambda r: r.id):
-            if appearances.get(("person", record.id), {}).get("documents"):
-                self.tables["people"].append(
-                    {"id": record.id, "name": record.name, **seen("person", record.id), "in_register": record.in_register, "note": record.note}
-                )
-        for place in sorted(self.places.values(), key=lambda p: p.id):
-            self.tables["locations"].append(
-                {
-                    "id": place.id, "name": place.name, "kind": place.kind, "latitude": place.latitude,
-                    "longitude": place.longitude, "precision_km": place.precision_km, "admin_area": place.admin_area,
-                    "country": place.country, "source": place.source, "note": place.note, **seen("place", place.id),
-                }
-            )
-
-    def _organisation_location(self, name: str, own_signature: dict | None) -> dict:
-        """Where its own signature locates it; failing that, the places in its name."""
-        if own_signature is not None:
-            location = {key: own_signature[key] for key in ("location_id", "location_status", "location_method")}
-            location["location_method"] = f"from its signature: {location['location_method']}"
-            return location
-        matches = self.place_finder.find(name)
-        choice = choose_location(matches, name)
-        if choice.place:
-            self.places[choice.place.id] = choice.place
-        return {"location_id": choice.place.id if choice.place else None, "location_status": choice.status, "location_method": f"from its name: {choice.method}"}
-
-    def add_corrections(self, corrections: list[Correction]) -> None:
-        document_ids = {item.document.source_file: item.document.id for item in self.documents}
-        for correction in corrections:
-            self.tables["corrections"].append(
-                {
-                    "id": correction.id,
-                    "document_id": document_ids[correction.document],
-                    "first_line": correction.first_line,
-                    "last_line": correction.last_line,
-                    "source": correction.source.strip(),
-                    "signatures": json.dumps(list(correction.signatures), ensure_ascii=False),
-                    "reason": correction.reason,
-                    "evidence": correction.evidence,
-                    "reviewed_by": correction.reviewed_by,
-                }
-            )
+# The signatories column that holds a signature's own entity of each type.
+OWN_ENTITY_COLUMN = {"organisation": "organisation_id", "person": "person_id", "place": "location_id"}
 
 
 class _RowsOfDocument:
     """A document's signatory, letter and comment rows, to find which one holds an offset."""
 
-    def __init__(self, tables: dict[str, list[dict]], document_id: str):
-        self.signatories = [row for row in tables["signatories"] if row["document_id"] == document_id]
-        self.letters = [row for row in tables["letters"] if row["document_id"] == document_id]
-        self.comments = [row for row in tables["comments"] if row["document_id"] == document_id]
+    def __init__(self, tables: dict[str, list[dict]]):
+        self.signatories = sorted(tables["signatories"], key=lambda row: row["start"])
+        self.letters = sorted(tables["letters"], key=lambda row: row["start"])
+        self.comments = sorted(tables["comments"], key=lambda row: row["start"])
+        self._starts = [[row["start"] for row in rows] for rows in (self.signatories, self.letters, self.comments)]
 
     def containing(self, offset: int) -> tuple[dict | None, dict | None, dict | None]:
-        return tuple(
-            next((row for row in rows if row["start"] <= offset < row["end"]), None)
-            for rows in (self.signatories, self.letters, self.comments)
-        )
+        found = []
+        for rows, starts in zip((self.signatories, self.letters, self.comments), self._starts):
+            index = bisect.bisect_right(starts, offset) - 1
+            found.append(rows[index] if index >= 0 and offset < rows[index]["end"] else None)
+        return tuple(found)
 
 
 def _candidate(place: Place) -> dict:

@@ -1,6 +1,7 @@
 """Resolve stage: every place a document prints the name of a known organisation or person.
 
-Takes: a text and the printed names to look for (from `EntityResolver.printed_names`). Gives:
+Takes: the printed names to look for, as `{name: (entity type, id)}`: the register's for every
+document, and the names a document's own signatures print, for that document. Gives:
 `(start, end, entity type, entity id)` for each mention, left to right, not overlapping. Names
 match as whole words and with their case as printed ("Modi", not "modi-ish"); where names
 overlap the longest wins, so "Labour Friends of India" is one mention, not a mention of Labour.
@@ -8,18 +9,29 @@ overlap the longest wins, so "Labour Friends of India" is one mention, not a men
 
 from __future__ import annotations
 
-import re
+from scripts.name_index import NameIndex, tokenise
 
 
 class MentionFinder:
     def __init__(self, printed_names: dict[str, tuple[str, str]]):
-        self.entities = printed_names
-        names = sorted(printed_names, key=lambda name: (-len(name), name))
-        alternatives = "|".join(re.escape(name) for name in names)
-        self.pattern = re.compile(rf"(?<!\w)(?:{alternatives})(?!\w)") if names else None
+        self.index = NameIndex(printed_names.items())
 
-    def find(self, text: str, start: int = 0, end: int | None = None) -> list[tuple[int, int, str, str]]:
-        if self.pattern is None:
-            return []
-        end = len(text) if end is None else end
-        return [(m.start(), m.end(), *self.entities[m.group()]) for m in self.pattern.finditer(text, start, end)]
+    def find(
+        self, text: str, document_names: dict[str, tuple[str, str]] | None = None, words: list | None = None
+    ) -> list[tuple[int, int, str, str]]:
+        """Mentions of the shared names, and of `document_names` (this document's own)."""
+        words = tokenise(text) if words is None else words
+        matches = self.index.find(text, words=words)
+        if document_names:
+            matches = leftmost_longest(matches + NameIndex(document_names.items()).find(text, words=words))
+        return [(start, end, *payload) for start, end, _, payload in matches]
+
+
+def leftmost_longest(matches: list[tuple]) -> list[tuple]:
+    """Of overlapping matches (start, end, …), keep the leftmost, and of those the longest."""
+    kept, reach = [], -1
+    for match in sorted(matches, key=lambda m: (m[0], -m[1])):
+        if match[0] >= reach:
+            kept.append(match)
+            reach = match[1]
+    return kept

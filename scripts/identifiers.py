@@ -7,11 +7,13 @@ Adding a document or a signature elsewhere therefore changes no existing id.
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import re
 import unicodedata
 
 
+@functools.lru_cache(maxsize=100_000)  # the same names recur across documents
 def normalise_name(name: str) -> str:
     """A matching key: case, accents, punctuation, '&' and a leading 'the' do not matter."""
     folded = unicodedata.normalize("NFKD", name).encode("ascii", "ignore").decode().casefold()

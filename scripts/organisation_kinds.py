@@ -42,12 +42,16 @@ NAME_RULES = (
 )
 
 
+_RULE_PATTERNS = [
+    (kind, word, re.compile(rf"(?<!\w){re.escape(word)}(?!\w)")) for kind, words in NAME_RULES for word in words
+]
+
+
 def kind_by_rules(name: str, member_unit: str | None = None) -> tuple[str, str]:
     """(kind, rule) for an organisation the register does not list."""
     if member_unit and member_unit.lower() in FEDERATION_UNITS:
         return "federation of mosques", f"member count in {member_unit}"
-    for kind, words in NAME_RULES:
-        for word in words:
-            if re.search(rf"(?<!\w){re.escape(word)}(?!\w)", name):
-                return kind, f"name contains “{word}”"
+    for kind, word, pattern in _RULE_PATTERNS:
+        if pattern.search(name):
+            return kind, f"name contains “{word}”"
     return "other", "no rule matched"

@@ -137,8 +137,11 @@ def _comma_fields(text: str, end: int) -> list[tuple[int, int]]:
     return [(a + len(text[a:b]) - len(text[a:b].lstrip()), b) for a, b in fields if text[a:b].strip()]
 
 
+ORGANISATION_WORD = re.compile(rf"(?<!\w)(?:{'|'.join(re.escape(word) for word in ORGANISATION_WORDS)})(?!\w)")
+
+
 def _has_organisation_word(text: str) -> bool:
-    return any(re.search(rf"(?<!\w){re.escape(word)}(?!\w)", text) for word in ORGANISATION_WORDS)
+    return bool(ORGANISATION_WORD.search(text))
 
 
 def _reads_as_place(text: str) -> bool:

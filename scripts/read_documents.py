@@ -19,7 +19,6 @@ from pathlib import Path
 from scripts.document_metadata import METADATA_FILE_NAME, DocumentMetadata, load_document_metadata
 from scripts.errors import BuildError
 from scripts.redactions import Redactions, load_redactions
-from scripts.text_spans import DocumentText
 
 DOCUMENT_SUFFIX = ".txt"
 
@@ -29,6 +28,7 @@ MAX_DOCUMENT_BYTES = 16 * 1024 * 1024
 
 # A word: letters or digits, with inner apostrophes or hyphens ("Kashmir’s", "self-determination").
 WORD = re.compile(r"\w+(?:['’\-]\w+)*")
+LINE_BREAK = re.compile(r"\r\n|\n|\r")
 
 
 @dataclass(frozen=True)
@@ -100,7 +100,7 @@ def read_document(path: Path, metadata: DocumentMetadata | None = None, redactio
         sha256=hashlib.sha256(raw).hexdigest(),
         text=text,
         word_count=len(WORD.findall(text)),
-        line_count=len(DocumentText(text).lines),
+        line_count=count_lines(text),
     )
 
 
@@ -118,6 +118,12 @@ def decode_text(path: Path, raw: bytes) -> str:
             _line_of_byte(raw, error.start),
         ) from None
     return text.removeprefix("\ufeff")  # a byte-order mark is encoding, not text
+
+
+def count_lines(text: str) -> int:
+    """Lines as `scripts.text_spans` numbers them: a final line break ends the last line."""
+    breaks = len(LINE_BREAK.findall(text))
+    return breaks + (0 if text.endswith(("\n", "\r")) else 1)
 
 
 def first_line(text: str) -> str:

@@ -28,9 +28,11 @@ import re
 from dataclasses import dataclass, field
 
 from scripts.gazetteer import Gazetteer, Place, distance_km
+from scripts.name_index import NameIndex
 
 STREET_SUFFIX = r"(?:Road|Lane|Street|Avenue|Drive|Crescent|Terrace)"
 STREET = re.compile(rf"(?<![\w’'-])(?:[A-Z][\w’'-]+ ){{1,3}}{STREET_SUFFIX}(?!\w)")
+STREET_AFTER_PLACE = re.compile(rf" {STREET_SUFFIX}(?!\w)")
 COORDINATION = re.compile(r"^\s*(?:&|and)\s*$")
 
 RESOLVED = "resolved"
@@ -63,22 +65,22 @@ class LocationChoice:
 class PlaceFinder:
     def __init__(self, gazetteer: Gazetteer):
         self.gazetteer = gazetteer
-        names = sorted(gazetteer.names, key=lambda name: (-len(name), name))
-        self.pattern = re.compile(rf"(?<![\w’'-])(?:{'|'.join(re.escape(name) for name in names)})(?![\w’'-])")
+        # A hyphen joins words into one name: "Kashmir" is not read inside "Tehreek-e-Kashmir".
+        self.index = NameIndex(((name, None) for name in gazetteer.names), boundary=r"[\w-]")
 
-    def find(self, text: str, start: int = 0, end: int | None = None, excluded: list[tuple[int, int]] = ()) -> list[PlaceMatch]:
+    def find(
+        self, text: str, start: int = 0, end: int | None = None, excluded: list[tuple[int, int]] = (), words: list | None = None
+    ) -> list[PlaceMatch]:
         """Every place name printed in text[start:end], outside the excluded spans, left to right."""
         end = len(text) if end is None else end
         matches: list[PlaceMatch] = []
-        for found in self.pattern.finditer(text, start, end):
-            if any(a <= found.start() < b for a, b in excluded):
-                continue
-            street = re.match(rf" {STREET_SUFFIX}(?!\w)", text[found.end() : found.end() + 12])
+        for found_start, found_end, name, _ in self.index.find(text, start, end, excluded, words):
+            street = STREET_AFTER_PLACE.match(text, found_end)
             if street:
-                matches.append(PlaceMatch(found.start(), found.end() + street.end(), text[found.start() : found.end() + street.end()], [], status=STREET_UNKNOWN, method="a place name that begins a street's name"))
+                matches.append(PlaceMatch(found_start, street.end(), text[found_start : street.end()], [], status=STREET_UNKNOWN, method="a place name that begins a street's name"))
                 continue
-            candidates = self.gazetteer.candidates(found.group())
-            match = PlaceMatch(found.start(), found.end(), found.group(), list(candidates))
+            candidates = self.gazetteer.candidates(name)
+            match = PlaceMatch(found_start, found_end, name, list(candidates))
             if len(candidates) == 1:
                 match.place, match.status, match.method = candidates[0], RESOLVED, "the only place of that name"
             matches.append(match)

@@ -13,8 +13,8 @@ import pytest
 
 from conftest import REPO, DatasetteClient
 
-TABLES = ["documents", "letters", "claims", "signatories", "organisations", "people", "locations", "mentions", "comments", "corrections"]
-VIEWS = ["signatory_map", "places_to_review"]
+TABLES = ["documents", "letters", "claims", "signatories", "organisations", "people", "locations", "mentions", "comments", "corrections", "signatory_map"]
+VIEWS = ["places_to_review"]
 
 # Each canned query with sample parameters, and a value its rows must contain.
 CANNED_QUERIES = {

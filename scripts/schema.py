@@ -1,0 +1,202 @@
+"""The dataset's schema: every table's columns, foreign keys, indexes and full-text columns,
+and the views. Plain data: the load stage creates the database from it, the resolve stage
+orders its rows by it, and metadata.yml documents every column it lists.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+
+@dataclass(frozen=True)
+class TableSchema:
+    columns: dict[str, type]
+    foreign_keys: tuple[tuple[str, str], ...] = ()  # (column, table it points at by id)
+    indexes: tuple[str, ...] = ()
+    full_text: tuple[str, ...] = ()
+    not_null: frozenset[str] = field(default_factory=frozenset)
+
+
+# In load order: a table comes after the tables its foreign keys point at.
+SCHEMA: dict[str, TableSchema] = {
+    "documents": TableSchema(
+        columns={
+            "id": str, "title": str, "publisher": str, "url": str, "published": str, "published_note": str,
+            "source_file": str, "sha256": str, "word_count": int, "line_count": int, "text": str,
+        },
+        indexes=("publisher", "published"),
+        full_text=("title", "text"),
+        not_null=frozenset({"title", "source_file", "sha256", "text", "word_count", "line_count"}),
+    ),
+    "corrections": TableSchema(
+        columns={
+            "id": str, "document_id": str, "first_line": int, "last_line": int, "source": str, "signatures": str,
+            "reason": str, "evidence": str, "reviewed_by": str,
+        },
+        foreign_keys=(("document_id", "documents"),),
+        not_null=frozenset({"document_id", "first_line", "last_line", "source", "reason", "evidence"}),
+    ),
+    "locations": TableSchema(
+        columns={
+            "id": str, "name": str, "kind": str, "latitude": float, "longitude": float, "precision_km": float,
+            "admin_area": str, "country": str, "source": str, "note": str, "document_count": int, "documents": str,
+            "signature_count": int, "mention_count": int,
+        },
+        indexes=("kind", "country", "name"),
+        full_text=("name", "admin_area"),
+        not_null=frozenset({"name", "kind", "source", "document_count"}),
+    ),
+    "organisations": TableSchema(
+        columns={
+            "id": str, "name": str, "acronym": str, "kind": str, "kind_rule": str, "member_count": int,
+            "member_unit": str, "document_count": int, "documents": str, "signature_count": int, "mention_count": int,
+            "in_register": bool, "note": str, "location_id": str, "location_status": str, "location_method": str,
+        },
+        foreign_keys=(("location_id", "locations"),),
+        indexes=("kind", "document_count", "location_status", "name"),
+        full_text=("name", "acronym"),
+        not_null=frozenset({"name", "kind", "document_count"}),
+    ),
+    "people": TableSchema(
+        columns={
+            "id": str, "name": str, "document_count": int, "documents": str, "signature_count": int,
+            "mention_count": int, "in_register": bool, "note": str,
+        },
+        indexes=("document_count", "name"),
+        full_text=("name",),
+        not_null=frozenset({"name", "document_count"}),
+    ),
+    "letters": TableSchema(
+        columns={
+            "id": str, "document_id": str, "title": str, "kind": str, "addressee": str, "organiser_id": str,
+            "signed_by_count": int, "person_signatures": int, "organisation_signatures": int, "members_stated": int,
+            "unnamed_signatories": int, "claimed_signatories": int,
+            "claimed_signatories_note": str, "line_start": int, "line_end": int, "start": int, "end": int,
+            "introduction_line": int, "extraction_rule": str, "signature_rule": str,
+        },
+        foreign_keys=(("document_id", "documents"), ("organiser_id", "organisations")),
+        indexes=("kind", "start"),
+        not_null=frozenset({"document_id", "title", "kind", "signed_by_count", "line_start", "line_end", "start", "end"}),
+    ),
+    "claims": TableSchema(
+        columns={
+            "id": str, "letter_id": str, "document_id": str, "text": str, "count": int, "bound": str, "rule": str,
+            "line": int, "start": int, "end": int,
+        },
+        foreign_keys=(("letter_id", "letters"), ("document_id", "documents")),
+        indexes=("start",),
+        not_null=frozenset({"letter_id", "document_id", "text", "bound", "line", "start", "end"}),
+    ),
+    "signatories": TableSchema(
+        columns={
+            "id": str, "letter_id": str, "document_id": str, "position": int, "name": str, "kind": str, "role": str,
+            "place": str, "organisation_id": str, "person_id": str, "member_count": int, "member_unit": str,
+            "printed": str, "line": int, "start": int, "end": int, "corrected": bool, "correction_id": str,
+            "kind_rule": str, "location_id": str, "location_status": str, "location_method": str,
+        },
+        foreign_keys=(
+            ("letter_id", "letters"), ("document_id", "documents"), ("organisation_id", "organisations"),
+            ("person_id", "people"), ("correction_id", "corrections"), ("location_id", "locations"),
+        ),
+        indexes=("kind", "place", "corrected", "name", "location_status", "start"),
+        full_text=("name", "role", "place"),
+        not_null=frozenset({"letter_id", "document_id", "position", "name", "kind", "line", "start", "end", "corrected"}),
+    ),
+    "comments": TableSchema(
+        columns={
+            "id": str, "document_id": str, "position": int, "author": str, "text": str, "line_start": int,
+            "line_end": int, "start": int, "end": int,
+        },
+        foreign_keys=(("document_id", "documents"),),
+        indexes=("start",),
+        full_text=("author", "text"),
+        not_null=frozenset({"document_id", "position", "author", "text", "line_start", "line_end", "start", "end"}),
+    ),
+    "mentions": TableSchema(
+        columns={
+            "id": str, "document_id": str, "entity_type": str, "organisation_id": str, "person_id": str,
+            "location_id": str, "text": str, "line": int, "start": int, "end": int, "section": str, "letter_id": str,
+            "signatory_id": str, "comment_id": str, "place_status": str, "place_method": str, "candidates": str,
+        },
+        foreign_keys=(
+            ("document_id", "documents"), ("organisation_id", "organisations"), ("person_id", "people"),
+            ("location_id", "locations"), ("letter_id", "letters"), ("signatory_id", "signatories"),
+            ("comment_id", "comments"),
+        ),
+        indexes=("entity_type", "section", "place_status", "start"),
+        not_null=frozenset({"document_id", "entity_type", "text", "line", "start", "end", "section"}),
+    ),
+}
+
+
+# Views: (name, SQL). A view is a table page in Datasette, with JSON and CSV like any other.
+VIEWS = {
+    "places_to_review": """
+select
+  mentions.place_status as problem,
+  mentions.text as printed,
+  mentions.place_method as why,
+  mentions.candidates as candidates,
+  mentions.document_id as document_id,
+  mentions.line as line,
+  signatories.id as signatory_id,
+  signatories.name as signatory,
+  mentions.id as mention_id
+from mentions
+left join signatories on signatories.id = mentions.signatory_id
+where mentions.entity_type = 'place' and mentions.place_status != 'resolved'
+union all
+select
+  signatories.location_status, signatories.printed, signatories.location_method, null,
+  signatories.document_id, signatories.line, signatories.id, signatories.name, null
+from signatories
+where signatories.location_status in ('several places', 'located without a point')
+""",
+}
+
+
+
+
+# Tables filled from a query once the others are loaded: views that would be slow to count and
+# facet at scale, stored ("materialised") so counts come from the inspect file and facets from
+# indexes. (name, columns, indexes, SQL)
+MATERIALISED = {
+    "signatory_map": (
+        {
+            "id": str, "name": str, "kind": str, "role": str, "letter": str, "document": str, "place": str,
+            "place_kind": str, "precision_km": float, "latitude": float, "longitude": float, "popup": str,
+        },
+        ("kind", "place", "letter"),
+        """select
+  signatories.id as id,
+  signatories.name as name,
+  signatories.kind as kind,
+  signatories.role as role,
+  letters.title as letter,
+  documents.title as document,
+  locations.name as place,
+  locations.kind as place_kind,
+  locations.precision_km as precision_km,
+  locations.latitude as latitude,
+  locations.longitude as longitude,
+  json_object(
+    'title', signatories.name,
+    'description', letters.title || ' — ' || locations.name
+      || ' (within ' || locations.precision_km || ' km)',
+    'link', 'signatories/' || signatories.id
+  ) as popup
+from signatories
+join locations on locations.id = signatories.location_id
+join letters on letters.id = signatories.letter_id
+join documents on documents.id = signatories.document_id
+where locations.latitude is not null
+order by signatories.rowid
+""",
+    ),
+}
+
+
+def as_tuples(rows: dict[str, list[dict]]) -> dict[str, list[tuple]]:
+    """Rows as tuples in their table's column order: compact to pass between processes, and
+    what the load stage inserts."""
+    return {name: [tuple(row.get(column) for column in SCHEMA[name].columns) for row in table_rows] for name, table_rows in rows.items()}
