@@ -35,7 +35,7 @@ class Observations:
 
     organisations: list[OrganisationRecord]
     people: list[PersonRecord]
-    places: dict[str, Place]
+    places: set[str]  # ids of the places rows point at (`Gazetteer.place` gives each)
     appearances: dict[tuple[str, str], list[int]]  # (entity type, id) -> [signatures, mentions]
     own_locations: dict[str, dict]  # organisation id -> where its first own signature locates it
 
@@ -67,10 +67,13 @@ class Assembly:
         self.add_document(item)
         self.add_mentions_and_places(item)
         appearances = self._count_appearances()
+        organisations = [r for r in self.resolver.organisations.values() if ("organisation", r.id) in appearances]
+        for record in organisations:
+            record.printed_names = set()  # only this document's mentions needed them
         observations = Observations(
-            organisations=[r for r in self.resolver.organisations.values() if ("organisation", r.id) in appearances],
+            organisations=organisations,
             people=[r for r in self.resolver.people.values() if ("person", r.id) in appearances],
-            places=self.places,
+            places=set(self.places),
             appearances=appearances,
             own_locations=self.own_locations,
         )

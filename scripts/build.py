@@ -11,15 +11,15 @@ from __future__ import annotations
 
 import argparse
 import errno
+import gc
 import multiprocessing
 import os
 import sqlite3
 import sys
 from contextlib import closing
 from pathlib import Path
-from typing import Iterator
 
-from scripts.assemble import AssembledDocument, Assembly
+from scripts.assemble import Assembly
 from scripts.entity_tables import EntityTables
 from scripts.corrections import check_corrections_name_documents, load_corrections
 from scripts.errors import BuildError
@@ -27,7 +27,6 @@ from scripts.extract import extract_document
 from scripts.gazetteer import load_gazetteer
 from scripts.load import DatabaseWriter, open_new_database, row_counts
 from scripts.read_documents import read_documents
-from scripts.resolve_places import PlaceFinder
 from scripts.schema import as_tuples
 from scripts.redactions import load_redactions
 from scripts.register import load_register
@@ -41,7 +40,7 @@ def build(seeds_dir: Path, db_path: Path) -> dict[str, int]:
     corrections = [correction.redacted(redactions) for correction in load_corrections(seeds_dir)]
     check_corrections_name_documents(corrections, {document.source_file for document in documents})
     gazetteer = load_gazetteer(seeds_dir)
-    entities = EntityTables(PlaceFinder(gazetteer))
+    gc.freeze()  # what is loaded so far lives for the whole build: spare the collector from rescanning it
     try:
         db_path.parent.mkdir(parents=True, exist_ok=True)
     except OSError as error:
@@ -52,9 +51,8 @@ def build(seeds_dir: Path, db_path: Path) -> dict[str, int]:
         db = open_new_database(temporary_path)
         writer = DatabaseWriter(db)
         writer.insert_documents(documents)
-        for assembled in assemble_documents(documents, Assembly(register, gazetteer), corrections):
-            writer.insert(assembled.rows)
-            entities.add(assembled.document_id, assembled.observations)
+        entities = write_documents(writer, documents, Assembly(register, gazetteer), corrections, db_path)
+        entities.attach(gazetteer)
         # Locations go in last: organisations located by their names alone add to them.
         entity_rows = entities.rows(corrections, {document.source_file: document.id for document in documents})
         writer.insert(as_tuples(entity_rows))
@@ -70,31 +68,59 @@ def build(seeds_dir: Path, db_path: Path) -> dict[str, int]:
         raise BuildError(temporary_path, f"cannot write the database: {error}{hint}") from None
     finally:
         temporary_path.unlink(missing_ok=True)
+        for shard in temporary_path.parent.glob(f".{db_path.name}.shard*.{os.getpid()}.tmp"):
+            shard.unlink(missing_ok=True)
     return counts
 
 
 # Below this many documents, starting worker processes costs more than it saves.
 PARALLEL_FROM_DOCUMENTS = 50
-_worker_assembly: Assembly | None = None
-_worker_corrections: list = []
 
 
-def assemble_documents(documents: list, assembly: Assembly, corrections: list) -> Iterator[AssembledDocument]:
-    """Each document extracted and assembled, in document order. Documents are independent,
-    so a large corpus is spread over the machine's cores (forked workers share the gazetteer
-    and register); the results are the same, in the same order, either way."""
-    global _worker_assembly, _worker_corrections
-    _worker_assembly, _worker_corrections = assembly, corrections
+def write_documents(writer: DatabaseWriter, documents: list, assembly: Assembly, corrections: list, db_path: Path) -> EntityTables:
+    """Extract, assemble and write every document's rows; return what they observed of the
+    entities. Documents are independent, so a large corpus is split into one contiguous run per
+    core: each worker (forked, sharing the gazetteer and register) writes its run into a shard
+    database, and the shards are copied in, in order, by SQL. The rows, their order and the
+    entities are the same either way."""
     workers = min(os.cpu_count() or 1, 8)
     if workers < 2 or len(documents) < PARALLEL_FROM_DOCUMENTS:
-        yield from map(_assemble_one, documents)
-        return
-    with multiprocessing.get_context("fork").Pool(workers) as pool:
-        yield from pool.imap(_assemble_one, documents, chunksize=16)
+        return _write_run(writer, documents, assembly, corrections)
+    size = -(-len(documents) // workers)
+    runs = [documents[index : index + size] for index in range(0, len(documents), size)]
+    shards = [db_path.with_name(f".{db_path.name}.shard{n}.{os.getpid()}.tmp") for n in range(len(runs))]
+    global _work
+    _work = (assembly, corrections)
+    with multiprocessing.get_context("fork").Pool(len(runs)) as pool:
+        observed = pool.starmap(_write_shard, zip(runs, shards))
+    entities = observed[0]
+    for shard, later in zip(shards, observed):
+        writer.copy_shard(shard)
+        shard.unlink()
+        if later is not entities:
+            entities.merge(later)
+    return entities
 
 
-def _assemble_one(document) -> AssembledDocument:
-    return _worker_assembly.assemble(extract_document(document, _worker_corrections))
+_work: tuple = ()
+
+
+def _write_shard(documents: list, shard: Path) -> EntityTables:
+    assembly, corrections = _work
+    shard_writer = DatabaseWriter(open_new_database(shard))
+    entities = _write_run(shard_writer, documents, assembly, corrections)
+    shard_writer.close_shard()
+    shard_writer.db.close()
+    return entities
+
+
+def _write_run(writer: DatabaseWriter, documents: list, assembly: Assembly, corrections: list) -> EntityTables:
+    entities = EntityTables(None)
+    for document in documents:
+        assembled = assembly.assemble(extract_document(document, corrections))
+        writer.insert(assembled.rows)
+        entities.add(assembled.document_id, assembled.observations)
+    return entities
 
 
 def _is_out_of_space(error: Exception) -> bool:

@@ -14,14 +14,15 @@ from collections import defaultdict
 
 from scripts.assemble import Observations
 from scripts.corrections import Correction
-from scripts.gazetteer import Place
+from scripts.gazetteer import Gazetteer, Place
 from scripts.resolve_entities import OrganisationRecord, PersonRecord
 from scripts.resolve_places import PlaceFinder, choose_location
 
 
 class EntityTables:
-    def __init__(self, place_finder: PlaceFinder):
-        self.place_finder = place_finder
+    def __init__(self, gazetteer: Gazetteer | None):
+        self.gazetteer = gazetteer
+        self.place_finder = PlaceFinder(gazetteer) if gazetteer else None
         self.organisations: dict[str, OrganisationRecord] = {}
         self.people: dict[str, PersonRecord] = {}
         self.places: dict[str, Place] = {}
@@ -38,13 +39,50 @@ class EntityTables:
                     known.member_count, known.member_unit = record.member_count, record.member_unit
         for record in observations.people:
             self.people.setdefault(record.id, record)
-        self.places.update(observations.places)
+        for place_id in observations.places:
+            self.places.setdefault(place_id, None)  # the gazetteer's Place, once `attach`ed
         for organisation_id, location in observations.own_locations.items():
             self.own_locations.setdefault(organisation_id, location)
         for key, (signatures, mentions) in observations.appearances.items():
             self.documents[key].append(document_id)
             self.counts[key][0] += signatures
             self.counts[key][1] += mentions
+
+    def attach(self, gazetteer: Gazetteer) -> None:
+        """The gazetteer, to fill in the places observed and to locate organisations by name."""
+        self.gazetteer, self.place_finder = gazetteer, PlaceFinder(gazetteer)
+        self.places = {place_id: place or gazetteer.place(place_id) for place_id, place in self.places.items()}
+
+    def merge(self, later: EntityTables) -> None:
+        """Add what a later run of documents (another worker's) observed, as if added here."""
+        for record in later.organisations.values():
+            known = self.organisations.setdefault(record.id, record)
+            if known is not record:
+                known.acronym = known.acronym or record.acronym
+                if known.member_count is None and record.member_count is not None:
+                    known.member_count, known.member_unit = record.member_count, record.member_unit
+        for record in later.people.values():
+            self.people.setdefault(record.id, record)
+        for place_id, place in later.places.items():
+            self.places.setdefault(place_id, place)
+        for organisation_id, location in later.own_locations.items():
+            self.own_locations.setdefault(organisation_id, location)
+        for key, documents in later.documents.items():
+            self.documents[key].extend(documents)
+        for key, (signatures, mentions) in later.counts.items():
+            self.counts[key][0] += signatures
+            self.counts[key][1] += mentions
+
+    def __getstate__(self) -> dict:
+        state = dict(self.__dict__, documents=dict(self.documents), counts=dict(self.counts))
+        del state["gazetteer"], state["place_finder"]
+        return state
+
+    def __setstate__(self, state: dict) -> None:
+        self.__dict__.update(state)
+        self.documents = defaultdict(list, state["documents"])
+        self.counts = defaultdict(lambda: [0, 0], state["counts"])
+        self.gazetteer = self.place_finder = None
 
     def rows(self, corrections: list[Correction], document_ids: dict[str, str]) -> dict[str, list[dict]]:
         tables: dict[str, list[dict]] = defaultdict(list)

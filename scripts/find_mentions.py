@@ -9,6 +9,8 @@ overlap the longest wins, so "Labour Friends of India" is one mention, not a men
 
 from __future__ import annotations
 
+import re
+
 from scripts.name_index import NameIndex, tokenise
 
 
@@ -23,8 +25,27 @@ class MentionFinder:
         words = tokenise(text) if words is None else words
         matches = self.index.find(text, words=words)
         if document_names:
-            matches = leftmost_longest(matches + NameIndex(document_names.items()).find(text, words=words))
+            matches = leftmost_longest(matches + occurrences(text, document_names))
         return [(start, end, *payload) for start, end, _, payload in matches]
+
+
+WORD_CHARACTER = re.compile(r"\w")
+
+
+def occurrences(text: str, names: dict[str, tuple[str, str]]) -> list[tuple[int, int, str, tuple[str, str]]]:
+    """Every whole-word occurrence of each name: for a document's own few names, searching the
+    text for each is cheaper than building an index of them."""
+    found = []
+    for name, payload in names.items():
+        start = text.find(name)
+        while start != -1:
+            end = start + len(name)
+            before = text[start - 1] if start else " "
+            after = text[end] if end < len(text) else " "
+            if not WORD_CHARACTER.match(before) and not WORD_CHARACTER.match(after):
+                found.append((start, end, name, payload))
+            start = text.find(name, start + 1)
+    return found
 
 
 def leftmost_longest(matches: list[tuple]) -> list[tuple]:

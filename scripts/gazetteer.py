@@ -71,6 +71,10 @@ def distance_km(a: Place, b: Place) -> float:
 class Gazetteer:
     def __init__(self, places_by_name: dict[str, list[Place]]):
         self._by_name = places_by_name
+        self._by_id = {place.id: place for places in places_by_name.values() for place in places}
+
+    def place(self, place_id: str) -> Place:
+        return self._by_id[place_id]
 
     @property
     def names(self) -> list[str]:

@@ -9,7 +9,7 @@ organised by …" with "Name, Place, Role" lines and "and N others", and a lette
 "Here is the letter from … in full:" with a list after "Yours sincerely," of organisations,
 some with member counts ("– 12 organisations") and some signed "X on behalf of Y". Places are
 real names from the gazetteer; people and organisations are invented. The same seed and size
-always give the same files, byte for byte. Documents average about 120 signatures.
+always give the same files, byte for byte. Documents average about 105 signatures.
 """
 
 from __future__ import annotations
@@ -70,8 +70,8 @@ def document(number: int, rng: random.Random, places: list[str]) -> str:
     town = rng.choice(places)
     region = rng.choice(places)
     organiser = f"{rng.choice(WORDS)} Friends of Kashmir {town}"
-    people = rng.randint(20, 80)
-    organisations = rng.randint(40, 100)
+    people = rng.randint(20, 70)
+    organisations = rng.randint(40, 80)
     unnamed = rng.randint(10, 400)
     claim = rng.randint(50, 300)
     topic = rng.choice(TOPICS)

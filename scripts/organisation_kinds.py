@@ -8,6 +8,7 @@ judging only by the words of the name. The first rule that matches wins.
 
 from __future__ import annotations
 
+import functools
 import re
 
 # kind -> what it covers (published in metadata.yml as the column's documentation).
@@ -47,6 +48,7 @@ _RULE_PATTERNS = [
 ]
 
 
+@functools.lru_cache(maxsize=100_000)  # organisations recur across documents
 def kind_by_rules(name: str, member_unit: str | None = None) -> tuple[str, str]:
     """(kind, rule) for an organisation the register does not list."""
     if member_unit and member_unit.lower() in FEDERATION_UNITS:

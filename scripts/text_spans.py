@@ -60,9 +60,11 @@ class DocumentText:
     def span(self, start: int, end: int) -> Span:
         """The words text[start:end], trimmed of surrounding whitespace."""
         piece = self.text[start:end]
-        start += len(piece) - len(piece.lstrip())
-        end -= len(piece) - len(piece.rstrip())
-        return Span(start, end, self.line_of(start), self.text[start:end])
+        stripped = piece.strip()
+        if stripped is not piece and stripped != piece:
+            start += len(piece) - len(piece.lstrip())
+            piece = stripped
+        return Span(start, start + len(piece), bisect.bisect_right(self._line_starts, start), piece)
 
     def line_span(self, number: int) -> Span:
         line = self.line(number)

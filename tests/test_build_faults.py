@@ -79,34 +79,47 @@ def test_markup_in_signatures_is_kept_verbatim_as_text(tmp_path):
 
 def test_a_build_killed_at_any_point_leaves_the_previous_database_intact(previous, tmp_path):
     seeds, db, before = previous
-    # A corpus large enough that the build takes seconds: copies of the compilation, each
-    # made distinct by a first line of its own.
+    # A corpus large enough that the build takes seconds and runs in parallel: copies of the
+    # compilation, each made distinct by a first line of its own.
     text = (SEEDS / "000_256be309d504f665.txt").read_text(encoding="utf-8")
-    for number in range(60):
+    for number in range(300):
         (seeds / f"100_copy_{number:03}.txt").write_text(f"Copy {number}\n{text}", encoding="utf-8")
 
-    kill_points, killed_while_writing = [0.2, 0.8, "temporary file appears", "temporary file grows"], 0
-    for point in kill_points:
+    def state(pid: int) -> set[str]:
+        names = {path.name for path in db.parent.iterdir()}
+        return {kind for kind, present in (
+            ("temporary", f".{db.name}.{pid}.tmp" in names),
+            ("shards", any(name.startswith(f".{db.name}.shard") for name in names)),
+        ) if present}
+
+    # Kill points: while reading, while the workers write their shards, while the shards are
+    # copied in, and while indexes and search are built once the shards are gone.
+    kill_points = {
+        "reading": lambda pid, elapsed: elapsed > 0.2,
+        "workers writing shards": lambda pid, elapsed: "shards" in state(pid),
+        "copying shards in": lambda pid, elapsed: state(pid) == {"temporary", "shards"} and (db.parent / f".{db.name}.{pid}.tmp").stat().st_size > 2_000_000,
+        "indexing": lambda pid, elapsed: state(pid) == {"temporary"} and elapsed > 1,
+    }
+    reached = []
+    for name, reached_point in kill_points.items():
         process = subprocess.Popen(
             [sys.executable, "-m", "scripts.build", "--seeds", str(seeds), "--db", str(db)],
-            cwd=REPO, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+            cwd=REPO, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, start_new_session=True,
         )
-        temporary = db.with_name(f".{db.name}.{process.pid}.tmp")
-        deadline = time.monotonic() + 60
-        while process.poll() is None and time.monotonic() < deadline:
-            if isinstance(point, float) and time.monotonic() - deadline + 60 >= point:
-                break
-            if point == "temporary file appears" and temporary.exists():
-                break
-            if point == "temporary file grows" and temporary.exists() and temporary.stat().st_size > 1_000_000:
-                break
-            time.sleep(0.01)
-        assert process.poll() is None, f"the build finished before the kill point {point!r}"
-        killed_while_writing += temporary.exists()
-        os.kill(process.pid, signal.SIGKILL)
+        started = time.monotonic()
+        while process.poll() is None and time.monotonic() - started < 120:
+            try:
+                if reached_point(process.pid, time.monotonic() - started):
+                    break
+            except FileNotFoundError:
+                pass
+            time.sleep(0.005)
+        if process.poll() is None:
+            reached.append(name)
+        os.killpg(process.pid, signal.SIGKILL)  # the build and its workers, as the kernel's OOM killer or kill -9 would
         process.wait()
         assert_untouched(db, before)
-    assert killed_while_writing >= 2
+    assert len(reached) >= 3, reached
 
     # The next build succeeds and clears what the killed builds left behind.
     assert run_build(seeds, db).returncode == 0
