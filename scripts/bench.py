@@ -148,7 +148,8 @@ def time_serving(db: Path, repeats: int = 15) -> list[dict]:
                 started = time.monotonic()
                 connection.execute(sql, parameters).fetchall()
                 direct.append((time.monotonic() - started) * 1000)
-            results.append({"what": what, "path": path, "statuses": sorted(statuses), **figures("page", page), **figures("sqlite", direct)})
+            results.append({"what": what, "path": path, "statuses": sorted(statuses), "first_ms": round(page[0], 1),
+                            **figures("page", page), **figures("sqlite", direct)})
         started = time.monotonic()
         with client.stream("GET", "/kashmir/signatories.csv?_stream=on&_size=max") as response:
             size = sum(len(chunk) for chunk in response.iter_bytes())
@@ -156,7 +157,7 @@ def time_serving(db: Path, repeats: int = 15) -> list[dict]:
         started = time.monotonic()
         connection.execute("select * from signatories").fetchall()
         results.append({"what": "CSV stream: all signatories", "path": "/kashmir/signatories.csv?_stream=on", "statuses": [response.status_code],
-                        "page_median_ms": round(stream), "page_p95_ms": round(stream), "sqlite_median_ms": round((time.monotonic() - started) * 1000),
+                        "first_ms": round(stream), "page_median_ms": round(stream), "page_p95_ms": round(stream), "sqlite_median_ms": round((time.monotonic() - started) * 1000),
                         "sqlite_p95_ms": None, "bytes": size})
     return results
 
@@ -244,9 +245,10 @@ def markdown(report: dict) -> str:
     for b in report["builds"]:
         lines.append(f"| {b['documents']:,} | {b['signatures']:,} | {b['rows']:,} | {b['wall_s']} | {b['signatures_per_s']:,} | {b['peak_memory_mb']} | {b['db_mb']} | {b['floor_s']} | {b['build_over_floor']} |")
     lines += ["", f"## Serving the largest database ({report['builds'][-1]['signatures']:,} signatures)", "",
-              "| request | status | page median ms | page p95 ms | same SQL in SQLite, median ms |", "| --- | --- | ---: | ---: | ---: |"]
+              "Each URL requested 15 times: the first answer is computed; later ones may come from the response cache (plugins/response_cache.py).", "",
+              "| request | status | first ms | median ms | p95 ms | same SQL in SQLite, median ms |", "| --- | --- | ---: | ---: | ---: | ---: |"]
     for s in report["serving"]:
-        lines.append(f"| {s['what']} | {','.join(map(str, s['statuses']))} | {s['page_median_ms']} | {s['page_p95_ms']} | {s['sqlite_median_ms']} |")
+        lines.append(f"| {s['what']} | {','.join(map(str, s['statuses']))} | {s['first_ms']} | {s['page_median_ms']} | {s['page_p95_ms']} | {s['sqlite_median_ms']} |")
     lines += ["", "## The map in headless Chromium", "", "| corpus | markers | shown | seconds | message before “load all” | frame after zoom ms |", "| ---: | ---: | ---: | ---: | --- | ---: |"]
     for m in report["map"]:
         lines.append(f"| {m['corpus']:,} documents | {m['markers_expected']:,} | {m['markers_shown']:,} | {m['seconds']} | {m['message_before_load_all'] or ''} | {m['frame_after_zoom_ms']} |")

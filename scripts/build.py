@@ -16,7 +16,8 @@ import multiprocessing
 import os
 import sqlite3
 import sys
-from contextlib import closing
+import time
+from contextlib import closing, contextmanager
 from pathlib import Path
 
 from scripts.assemble import Assembly
@@ -32,14 +33,25 @@ from scripts.redactions import load_redactions
 from scripts.register import load_register
 
 
+STAGE_SECONDS: dict[str, float] = {}  # how long each stage took, for `--timings`
+
+
+@contextmanager
+def stage(name: str):
+    started = time.monotonic()
+    yield
+    STAGE_SECONDS[name] = STAGE_SECONDS.get(name, 0) + time.monotonic() - started
+
+
 def build(seeds_dir: Path, db_path: Path) -> dict[str, int]:
     """Build `db_path` from `seeds_dir` atomically; return row counts per table."""
-    redactions = load_redactions(seeds_dir)
-    documents = read_documents(seeds_dir, redactions)
-    register = load_register(seeds_dir)
-    corrections = [correction.redacted(redactions) for correction in load_corrections(seeds_dir)]
-    check_corrections_name_documents(corrections, {document.source_file for document in documents})
-    gazetteer = load_gazetteer(seeds_dir)
+    with stage("read documents and curated files"):
+        redactions = load_redactions(seeds_dir)
+        documents = read_documents(seeds_dir, redactions)
+        register = load_register(seeds_dir)
+        corrections = [correction.redacted(redactions) for correction in load_corrections(seeds_dir)]
+        check_corrections_name_documents(corrections, {document.source_file for document in documents})
+        gazetteer = load_gazetteer(seeds_dir)
     gc.freeze()  # what is loaded so far lives for the whole build: spare the collector from rescanning it
     try:
         db_path.parent.mkdir(parents=True, exist_ok=True)
@@ -51,16 +63,21 @@ def build(seeds_dir: Path, db_path: Path) -> dict[str, int]:
         db = open_new_database(temporary_path)
         writer = DatabaseWriter(db)
         writer.insert_documents(documents)
-        entities = write_documents(writer, documents, Assembly(register, gazetteer), corrections, db_path)
-        entities.attach(gazetteer)
-        # Locations go in last: organisations located by their names alone add to them.
-        entity_rows = entities.rows(corrections, {document.source_file: document.id for document in documents})
-        writer.insert(as_tuples(entity_rows))
-        writer.finish()
-        counts = row_counts(db)
-        db.close()
-        check_integrity(temporary_path)
-        flush_to_disk(temporary_path)
+        with stage("extract, resolve and write documents"):
+            entities = write_documents(writer, documents, Assembly(register, gazetteer), corrections, db_path)
+        with stage("entity tables"):
+            entities.attach(gazetteer)
+            # Locations go in last: organisations located by their names alone add to them.
+            entity_rows = entities.rows(corrections, {document.source_file: document.id for document in documents})
+            writer.insert(as_tuples(entity_rows))
+        with stage("indexes, search, map table, statistics"):
+            writer.finish()
+        STAGE_SECONDS.update({f"  of which {step}": seconds for step, seconds in writer.timings.items()})
+        with stage("check and move into place"):
+            counts = row_counts(db)
+            db.close()
+            check_integrity(temporary_path)
+            flush_to_disk(temporary_path)
         os.replace(temporary_path, db_path)
         flush_to_disk(db_path.parent)
     except (OSError, sqlite3.Error) as error:
@@ -95,7 +112,8 @@ def write_documents(writer: DatabaseWriter, documents: list, assembly: Assembly,
         observed = pool.starmap(_write_shard, zip(runs, shards))
     entities = observed[0]
     for shard, later in zip(shards, observed):
-        writer.copy_shard(shard)
+        with stage("copy shards in"):
+            writer.copy_shard(shard)
         shard.unlink()
         if later is not entities:
             entities.merge(later)
@@ -106,8 +124,9 @@ _work: tuple = ()
 
 
 def _write_shard(documents: list, shard: Path) -> EntityTables:
+    gc.disable()  # a worker lives for one run of documents and makes no reference cycles worth collecting
     assembly, corrections = _work
-    shard_writer = DatabaseWriter(open_new_database(shard))
+    shard_writer = DatabaseWriter(open_new_database(shard), shard=True)
     entities = _write_run(shard_writer, documents, assembly, corrections)
     shard_writer.close_shard()
     shard_writer.db.close()
@@ -165,9 +184,13 @@ def flush_to_disk(path: Path) -> None:
 
 
 def main(argv: list[str] | None = None) -> int:
+    # The build process makes few reference cycles and ends when the build does: the cyclic
+    # collector, which rescans every live object as the entity tables grow, only costs time.
+    gc.disable()
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--seeds", type=Path, default=Path("seeds"), help="folder of *.txt documents")
     parser.add_argument("--db", type=Path, default=Path("build/kashmir.db"), help="database to write")
+    parser.add_argument("--timings", action="store_true", help="print how long each stage took")
     arguments = parser.parse_args(argv)
     try:
         counts = build(arguments.seeds, arguments.db)
@@ -176,6 +199,9 @@ def main(argv: list[str] | None = None) -> int:
         return 1
     summary = ", ".join(f"{count} {table}" for table, count in counts.items())
     print(f"built {arguments.db}: {summary}")
+    if arguments.timings:
+        for name, seconds in STAGE_SECONDS.items():
+            print(f"  {seconds:7.2f} s  {name}")
     return 0
 
 
