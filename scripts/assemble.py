@@ -62,6 +62,7 @@ class Assembly:
         self.resolver = EntityResolver(self.register)
         self.tables: dict[str, list[dict]] = defaultdict(list)
         self.parsed: dict[str, ParsedSignature] = {}
+        self.letter_titles: dict[str, str] = {}
         self.places: dict[str, Place] = {}
         self.own_locations: dict[str, dict] = {}
         self.add_document(item)
@@ -108,6 +109,7 @@ class Assembly:
         document_id = item.document.id
         first_claim = next((claim for claim in found.claims if claim.count is not None), found.claims[0] if found.claims else None)
         organiser = self.resolver.organisation(found.organiser.clean, found.organiser.clean) if found.organiser else None
+        self.letter_titles[letter_id] = found.title.clean
         self.tables["letters"].append(
             {
                 "id": letter_id,
@@ -279,6 +281,20 @@ class Assembly:
         row["location_method"] = choice.method
         if row["kind"] == "organisation":
             self.own_locations.setdefault(row["organisation_id"], {key: row[key] for key in ("location_id", "location_status", "location_method")})
+        if choice.place and choice.place.has_point:
+            self._add_map_row(item, row, choice.place)
+
+    def _add_map_row(self, item: ExtractedDocument, row: dict, place: Place) -> None:
+        letter = self.letter_titles[row["letter_id"]]
+        popup = {"title": row["name"], "description": f"{letter} — {place.name} (within {place.precision_km} km)", "link": f"signatories/{row['id']}"}
+        self.tables["signatory_map"].append(
+            {
+                "id": row["id"], "name": row["name"], "kind": row["kind"], "role": row["role"], "letter": letter,
+                "document": item.document.title, "place": place.name, "place_kind": place.kind,
+                "precision_km": place.precision_km, "latitude": place.latitude, "longitude": place.longitude,
+                "popup": json.dumps(popup, ensure_ascii=False, separators=(",", ":")),
+            }
+        )
 
     # Organisations, people and locations: each once, with where they appear.
 

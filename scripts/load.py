@@ -18,7 +18,7 @@ from pathlib import Path
 import sqlite_utils
 
 from scripts.read_documents import Document
-from scripts.schema import MATERIALISED, SCHEMA, VIEWS, as_tuples
+from scripts.schema import SCHEMA, VIEWS, as_tuples
 
 
 def open_new_database(path: Path) -> sqlite_utils.Database:
@@ -85,15 +85,7 @@ class DatabaseWriter:
         # the workers are gone, a larger page cache.
         self.connection.execute("pragma threads = 2")
         self.connection.execute("pragma cache_size = -300000")
-        with self._timed("map table"):
-            # Rowid tables, filled in the query's order; `id` is indexed rather than a key.
-            for name, (columns, _, sql) in MATERIALISED.items():
-                self.db[name].create(columns)
-                self.connection.execute(f"insert into [{name}] ({', '.join(f'[{c}]' for c in columns)}) {sql}")
-            self.connection.execute("commit")
-            for name, (_, indexes, _) in MATERIALISED.items():
-                for column in ("id", *indexes):
-                    self.db[name].create_index([column])
+        self.connection.execute("commit")
         for name, schema in SCHEMA.items():
             with self._timed("indexes"):
                 for column in [column for column, _ in schema.foreign_keys] + list(schema.indexes):

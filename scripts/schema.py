@@ -129,6 +129,18 @@ SCHEMA: dict[str, TableSchema] = {
 }
 
 
+# The map: one row per signatory located at a place with a point, made by the resolve stage
+# beside the signatories row (a table, not a view, so it counts from the inspect file and
+# facets from its indexes at any size). Its popup's link is relative, to work under any base_url.
+SCHEMA["signatory_map"] = TableSchema(
+    columns={
+        "id": str, "name": str, "kind": str, "role": str, "letter": str, "document": str, "place": str,
+        "place_kind": str, "precision_km": float, "latitude": float, "longitude": float, "popup": str,
+    },
+    indexes=("kind", "place", "letter"),
+    not_null=frozenset({"name", "kind", "letter", "document", "place", "latitude", "longitude", "popup"}),
+)
+
 # Views: (name, SQL). A view is a table page in Datasette, with JSON and CSV like any other.
 VIEWS = {
     "places_to_review": """
@@ -155,45 +167,6 @@ where signatories.location_status in ('several places', 'located without a point
 }
 
 
-
-
-# Tables filled from a query once the others are loaded: views that would be slow to count and
-# facet at scale, stored ("materialised") so counts come from the inspect file and facets from
-# indexes. (name, columns, indexes, SQL)
-MATERIALISED = {
-    "signatory_map": (
-        {
-            "id": str, "name": str, "kind": str, "role": str, "letter": str, "document": str, "place": str,
-            "place_kind": str, "precision_km": float, "latitude": float, "longitude": float, "popup": str,
-        },
-        ("kind", "place", "letter"),
-        """select
-  signatories.id as id,
-  signatories.name as name,
-  signatories.kind as kind,
-  signatories.role as role,
-  letters.title as letter,
-  documents.title as document,
-  locations.name as place,
-  locations.kind as place_kind,
-  locations.precision_km as precision_km,
-  locations.latitude as latitude,
-  locations.longitude as longitude,
-  json_object(
-    'title', signatories.name,
-    'description', letters.title || ' — ' || locations.name
-      || ' (within ' || locations.precision_km || ' km)',
-    'link', 'signatories/' || signatories.id
-  ) as popup
-from signatories
-join locations on locations.id = signatories.location_id
-join letters on letters.id = signatories.letter_id
-join documents on documents.id = signatories.document_id
-where locations.latitude is not null
-order by signatories.rowid
-""",
-    ),
-}
 
 
 def as_tuples(rows: dict[str, list[dict]]) -> dict[str, list[tuple]]:
