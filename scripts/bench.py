@@ -38,25 +38,17 @@ BENCH_DIR = REPO / "build" / "bench"
 def process_tree_rss_kb(pid: int) -> int:
     """Memory of a process and all its descendants, from /proc: the sum of their proportional
     set sizes, so pages the forked workers share with the main process count once."""
-    children: dict[int, list[int]] = {}
-    rss: dict[int, int] = {}
-    for entry in os.listdir("/proc"):
-        if not entry.isdigit():
-            continue
-        try:
-            with open(f"/proc/{entry}/stat") as file:
-                fields = file.read().rsplit(")", 1)[1].split()
-            with open(f"/proc/{entry}/smaps_rollup") as file:
-                pss = next(int(line.split()[1]) for line in file if line.startswith("Pss:"))
-        except (OSError, IndexError, ValueError, StopIteration):
-            continue
-        children.setdefault(int(fields[1]), []).append(int(entry))
-        rss[int(entry)] = pss
     total, stack = 0, [pid]
     while stack:
         current = stack.pop()
-        total += rss.get(current, 0)
-        stack += children.get(current, [])
+        try:
+            with open(f"/proc/{current}/smaps_rollup") as file:
+                total += next(int(line.split()[1]) for line in file if line.startswith("Pss:"))
+            for task in os.listdir(f"/proc/{current}/task"):
+                with open(f"/proc/{current}/task/{task}/children") as file:
+                    stack += [int(child) for child in file.read().split()]
+        except (OSError, StopIteration, ValueError):
+            continue
     return total
 
 
@@ -66,7 +58,7 @@ def timed_build(seeds: Path, db: Path) -> dict:
     peak = 0
     while process.poll() is None:
         peak = max(peak, process_tree_rss_kb(process.pid))
-        time.sleep(0.05)
+        time.sleep(0.25)  # reading /proc costs the build some time: not too often
     wall = time.monotonic() - started
     output, errors = process.communicate()
     if process.returncode != 0:

@@ -81,10 +81,8 @@ class DatabaseWriter:
         self.insert(as_tuples({"documents": [asdict(document) for document in documents]}))
 
     def finish(self) -> None:
-        # Building indexes sorts every table once: give the sorter both cores and, now that
-        # the workers are gone, a larger page cache.
+        # Building an index sorts its table: let SQLite's sorter use both cores.
         self.connection.execute("pragma threads = 2")
-        self.connection.execute("pragma cache_size = -300000")
         self.connection.execute("commit")
         for name, schema in SCHEMA.items():
             with self._timed("indexes"):
