@@ -75,7 +75,7 @@ def sqlite_floor(db: Path) -> float:
     """Seconds for SQLite alone to insert the built database's rows (held in memory) into a
     fresh file with the same tables and primary keys, with executemany in one transaction."""
     with closing(sqlite3.connect(db)) as source:
-        tables = {name: (source.execute(f"select sql from sqlite_master where name = ?", [name]).fetchone()[0],
+        tables = {name: (source.execute("select sql from sqlite_master where name = ?", [name]).fetchone()[0],
                          source.execute(f"select * from [{name}]").fetchall()) for name in SCHEMA}
     floor_db = db.with_name("floor.db")
     floor_db.unlink(missing_ok=True)
@@ -231,7 +231,7 @@ def main(argv: list[str] | None = None) -> int:
 
 
 def markdown(report: dict) -> str:
-    lines = [f"# Benchmarks", "", f"Made by `{report['command']}` on a {report['machine']} machine.", "", "## Build",
+    lines = ["# Benchmarks", "", f"Made by `{report['command']}` on a {report['machine']} machine.", "", "## Build",
              "", "| documents | signatures | rows | wall s | signatures/s | peak memory MB (PSS) | database MB | SQLite floor s | build / floor |",
              "| ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |"]
     for b in report["builds"]:

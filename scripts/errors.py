@@ -18,6 +18,10 @@ class BuildError(Exception):
         self.message = message
         super().__init__(str(self))
 
+    def __reduce__(self):
+        # Raised in a build worker, it crosses back to the main process intact.
+        return (BuildError, (self.path, self.message, self.line))
+
     def __str__(self) -> str:
         where = self.path if self.line is None else f"{self.path}:{self.line}"
         return f"{where}: {self.message}"

@@ -93,4 +93,4 @@ if __name__ == "__main__":
     elif command == "settings":
         print(settings_options())
     else:
-        sys.exit(f"usage: python -m scripts.serving [options [BASE_URL] | settings]")
+        sys.exit("usage: python -m scripts.serving [options [BASE_URL] | settings]")

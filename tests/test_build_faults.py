@@ -127,6 +127,20 @@ def test_a_build_killed_at_any_point_leaves_the_previous_database_intact(previou
     assert [path.name for path in db.parent.glob(f".{db.name}.*")] == []
 
 
+def test_bad_input_found_by_a_build_worker_is_reported_the_same_way(previous):
+    seeds, db, before = previous
+    text = (SEEDS / "001_6f5deee30d7d4c90.txt").read_text(encoding="utf-8")
+    for number in range(60):  # enough documents for the build to use worker processes
+        (seeds / f"100_copy_{number:03}.txt").write_text(f"Copy {number}\n{text}", encoding="utf-8")
+    document = seeds / "000_256be309d504f665.txt"
+    document.write_text(document.read_text(encoding="utf-8").replace("Redbridge Talks", "Redbridge Voices"), encoding="utf-8")
+    result = run_build(seeds, db)
+    assert result.returncode == 1
+    assert "corrections.yml:" in result.stderr and "correction mosques-list-line-156: source no longer matches" in result.stderr
+    assert_untouched(db, before)
+    assert [path.name for path in db.parent.glob(f".{db.name}.*")] == []
+
+
 def test_a_full_disk_is_a_clear_error(previous):
     seeds, db, before = previous
 

@@ -117,7 +117,7 @@ def test_no_script_payload_runs_in_the_browser(page, hostile_db):
     page.on("dialog", lambda dialog: (dialogs.append(dialog.message), dialog.dismiss()))
     with running_server(hostile_db) as url:
         for path in (f"/kashmir/signatories?document_id={HOSTILE_DOCUMENT}", f"/kashmir/documents/{HOSTILE_DOCUMENT}",
-                     f"/kashmir/mentions?document_id={HOSTILE_DOCUMENT}", f"/-/search?q=Community"):
+                     f"/kashmir/mentions?document_id={HOSTILE_DOCUMENT}", "/-/search?q=Community"):
             page.goto(f"{url}{path}")
             page.wait_for_load_state("networkidle")
             page.mouse.move(300, 300)
