@@ -292,7 +292,7 @@ class Assembly:
                 "id": row["id"], "name": row["name"], "kind": row["kind"], "role": row["role"], "letter": letter,
                 "document": item.document.title, "place": place.name, "place_kind": place.kind,
                 "precision_km": place.precision_km, "latitude": place.latitude, "longitude": place.longitude,
-                "popup": json.dumps(popup, ensure_ascii=False, separators=(",", ":")),
+                "popup": POPUP_JSON.encode(popup),
             }
         )
 
@@ -314,6 +314,8 @@ class Assembly:
                 appearances[row["entity_type"], entity_id][1] += 1
         return dict(appearances)
 
+
+POPUP_JSON = json.JSONEncoder(ensure_ascii=False, separators=(",", ":"))
 
 # The signatories column that holds a signature's own entity of each type.
 OWN_ENTITY_COLUMN = {"organisation": "organisation_id", "person": "person_id", "place": "location_id"}

@@ -5,6 +5,7 @@ orders its rows by it, and metadata.yml documents every column it lists.
 
 from __future__ import annotations
 
+import operator
 from dataclasses import dataclass, field
 
 
@@ -169,7 +170,10 @@ where signatories.location_status in ('several places', 'located without a point
 
 
 
+_COLUMN_GETTERS = {name: operator.itemgetter(*schema.columns) for name, schema in SCHEMA.items()}
+
+
 def as_tuples(rows: dict[str, list[dict]]) -> dict[str, list[tuple]]:
     """Rows as tuples in their table's column order: compact to pass between processes, and
-    what the load stage inserts."""
-    return {name: [tuple(row.get(column) for column in SCHEMA[name].columns) for row in table_rows] for name, table_rows in rows.items()}
+    what the load stage inserts. Every row must hold every column of its table."""
+    return {name: list(map(_COLUMN_GETTERS[name], table_rows)) for name, table_rows in rows.items()}
