@@ -6,10 +6,14 @@ least recently used going first) and answers the same URL again from memory: a t
 whose facets count a million rows is computed once, not on every visit. Answers to requests
 that carry cookies or credentials, errors and large downloads are never kept. It does nothing
 unless every database is immutable.
+
+At startup it also asks for the first page of every table and view, in the background, so
+that even the first visitor to a table whose facets count a million rows gets a kept answer.
 """
 
 from __future__ import annotations
 
+import asyncio
 from collections import OrderedDict
 
 from datasette import hookimpl
@@ -70,5 +74,33 @@ def _cacheable_request(datasette, scope) -> bool:
         return False
     if any(name in (b"cookie", b"authorization") for name, _ in scope.get("headers", [])):
         return False
+    return _all_immutable(datasette)
+
+
+def _all_immutable(datasette) -> bool:
     served = [database for name, database in datasette.databases.items() if name != "_internal"]
     return bool(served) and all(not database.is_mutable for database in served)
+
+
+@hookimpl
+def startup(datasette):
+    async def warm():
+        if not _all_immutable(datasette):
+            return
+        paths = []
+        for name, database in datasette.databases.items():
+            if name == "_internal":
+                continue
+            tables = await database.table_names() + await database.view_names()
+            paths += [datasette.urls.table(name, table) for table in tables if not _is_search_index(table)]
+        for path in paths:
+            await datasette.client.get(path)
+
+    async def start_warming():
+        datasette._response_cache_warming = asyncio.get_running_loop().create_task(warm())
+
+    return start_warming
+
+
+def _is_search_index(table: str) -> bool:
+    return "_fts" in table

@@ -50,3 +50,13 @@ def test_a_mutable_database_is_never_cached(built_db, tmp_path):
             assert response.headers.get("x-answered-from") is None
     finally:
         loop.close()
+
+
+def test_table_pages_are_warmed_at_startup(built_db):
+    client = DatasetteClient(built_db)
+    try:
+        client.loop.run_until_complete(client.datasette._response_cache_warming)
+        for table in ("signatories", "organisations", "signatory_map", "places_to_review"):
+            assert client.get(f"/kashmir/{table}").headers.get("x-answered-from") == "memory", table
+    finally:
+        client.close()
