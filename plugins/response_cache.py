@@ -4,11 +4,13 @@ The public database is served immutable, so a page's answer depends only on its 
 ASGI wrapper keeps successful GET answers of up to 1 MB in memory (at most 64 MB in all, the
 least recently used going first) and answers the same URL again from memory: a table page
 whose facets count a million rows is computed once, not on every visit. Answers to requests
-that carry cookies or credentials, errors and large downloads are never kept. It does nothing
+that carry cookies or credentials, answers marked no-store, Datasette's own /-/ pages, errors
+and large downloads are never kept. It does nothing
 unless every database is immutable.
 
-At startup it also asks for the first page of every table and view, in the background, so
-that even the first visitor to a table whose facets count a million rows gets a kept answer.
+When the server answers its first request it also asks, in the background, for the first page
+of every table and view, so that even the first visitor to a table whose facets count a
+million rows gets a kept answer. /-/response-cache.json tells what is kept.
 """
 
 from __future__ import annotations
@@ -25,14 +27,21 @@ MAX_TOTAL_BYTES = 64_000_000
 @hookimpl
 def asgi_wrapper(datasette):
     def wrap(app):
-        answers: OrderedDict[tuple, tuple[dict, bytes]] = OrderedDict()
-        held = [0]
+        # Kept on the Datasette object: its internal client wraps the app again, and its
+        # requests (the warming) must fill the same cache the server answers from.
+        if not hasattr(datasette, "_response_cache"):
+            datasette._response_cache = (OrderedDict(), [0])
+        answers, held = datasette._response_cache
 
         async def cached(scope, receive, send):
+            if scope["type"] == "http" and not hasattr(datasette, "_response_cache_warming"):
+                # The first request starts the warming, on the server's own event loop, for the
+                # host name it was sent to (pages name their host in some links).
+                datasette._response_cache_warming = asyncio.get_running_loop().create_task(_warm(datasette, _host(scope)))
             if not _cacheable_request(datasette, scope):
                 await app(scope, receive, send)
                 return
-            key = (scope["path"], scope.get("query_string", b""), scope.get("root_path", ""))
+            key = (_host(scope), scope["path"], scope.get("query_string", b""), scope.get("root_path", ""))
             if key in answers:
                 answers.move_to_end(key)
                 start, body = answers[key]
@@ -45,7 +54,8 @@ def asgi_wrapper(datasette):
                 nonlocal start_message, size, keep
                 if message["type"] == "http.response.start":
                     start_message = message
-                    keep = message["status"] == 200
+                    no_store = any(name == b"cache-control" and b"no-store" in value for name, value in message.get("headers", []))
+                    keep = message["status"] == 200 and not no_store
                 elif message["type"] == "http.response.body" and keep:
                     size += len(message.get("body", b""))
                     if size > MAX_ANSWER_BYTES:
@@ -70,8 +80,8 @@ def asgi_wrapper(datasette):
 
 
 def _cacheable_request(datasette, scope) -> bool:
-    if scope["type"] != "http" or scope["method"] != "GET":
-        return False
+    if scope["type"] != "http" or scope["method"] != "GET" or scope["path"].startswith("/-/"):
+        return False  # Datasette's own /-/ pages (settings, versions, this cache's status) are live
     if any(name in (b"cookie", b"authorization") for name, _ in scope.get("headers", [])):
         return False
     return _all_immutable(datasette)
@@ -82,24 +92,37 @@ def _all_immutable(datasette) -> bool:
     return bool(served) and all(not database.is_mutable for database in served)
 
 
-@hookimpl
-def startup(datasette):
-    async def warm():
-        if not _all_immutable(datasette):
-            return
-        paths = []
-        for name, database in datasette.databases.items():
+def _host(scope) -> bytes:
+    return next((value for name, value in scope.get("headers", []) if name == b"host"), b"")
+
+
+async def _warm(datasette, host: bytes) -> None:
+    """Ask once for the first page of every table and view, so they are kept from the start."""
+    if _all_immutable(datasette):
+        for name, database in list(datasette.databases.items()):
             if name == "_internal":
                 continue
-            tables = await database.table_names() + await database.view_names()
-            paths += [datasette.urls.table(name, table) for table in tables if not _is_search_index(table)]
-        for path in paths:
-            await datasette.client.get(path)
+            for table in await database.table_names() + await database.view_names():
+                if not _is_search_index(table):
+                    await datasette.client.get(datasette.urls.table(name, table), headers={"host": host.decode("latin-1")} if host else None)
+    datasette._response_cache_warmed = True
 
-    async def start_warming():
-        datasette._response_cache_warming = asyncio.get_running_loop().create_task(warm())
 
-    return start_warming
+@hookimpl
+def register_routes():
+    return [(r"^/-/response-cache\.json$", response_cache_status)]
+
+
+async def response_cache_status(datasette):
+    """What the cache holds, for operators: answers kept, their bytes, and whether the start-up
+    warming has finished."""
+    from datasette.utils.asgi import Response
+
+    answers, held = getattr(datasette, "_response_cache", ({}, [0]))
+    return Response.json(
+        {"answers": len(answers), "bytes": held[0], "warmed": getattr(datasette, "_response_cache_warmed", False)},
+        headers={"cache-control": "no-store"},
+    )
 
 
 def _is_search_index(table: str) -> bool:

@@ -52,10 +52,12 @@ def test_a_mutable_database_is_never_cached(built_db, tmp_path):
         loop.close()
 
 
-def test_table_pages_are_warmed_at_startup(built_db):
+def test_table_pages_are_warmed_after_the_first_request(built_db):
     client = DatasetteClient(built_db)
     try:
+        assert client.get("/-/response-cache.json").json()["warmed"] is False
         client.loop.run_until_complete(client.datasette._response_cache_warming)
+        assert client.get("/-/response-cache.json").json()["warmed"] is True
         for table in ("signatories", "organisations", "signatory_map", "places_to_review"):
             assert client.get(f"/kashmir/{table}").headers.get("x-answered-from") == "memory", table
     finally:
