@@ -122,6 +122,10 @@ class Assembly:
                 "person_signatures": sum(1 for signature in letter.signatures if signature.kind == "person"),
                 "organisation_signatures": sum(1 for signature in letter.signatures if signature.kind == "organisation"),
                 "members_stated": sum(signature.member_count or 0 for signature in letter.signatures) or None,
+                "federations": "; ".join(
+                    f"{signature.name.clean}: {signature.member_count} {signature.member_unit}"
+                    for signature in letter.signatures if signature.member_count is not None
+                ) or None,
                 "unnamed_signatories": found.unnamed[0] if found.unnamed else None,
                 "claimed_signatories": first_claim.count if first_claim else None,
                 "claimed_signatories_note": f"{first_claim.bound}: “{first_claim.span.clean}” (line {first_claim.span.line})" if first_claim else None,

@@ -71,6 +71,7 @@ SCHEMA: dict[str, TableSchema] = {
         columns={
             "id": str, "document_id": str, "title": str, "kind": str, "addressee": str, "organiser_id": str,
             "signed_by_count": int, "person_signatures": int, "organisation_signatures": int, "members_stated": int,
+            "federations": str,
             "unnamed_signatories": int, "claimed_signatories": int,
             "claimed_signatories_note": str, "line_start": int, "line_end": int, "start": int, "end": int,
             "introduction_line": int, "extraction_rule": str, "signature_rule": str,
