@@ -32,11 +32,7 @@ class EntityTables:
 
     def add(self, document_id: str, observations: Observations) -> None:
         for record in observations.organisations:
-            known = self.organisations.setdefault(record.id, record)
-            if known is not record:
-                known.acronym = known.acronym or record.acronym
-                if known.member_count is None and record.member_count is not None:
-                    known.member_count, known.member_unit = record.member_count, record.member_unit
+            self._add_organisation(record)
         for record in observations.people:
             self.people.setdefault(record.id, record)
         for place_id in observations.places:
@@ -48,6 +44,14 @@ class EntityTables:
             self.counts[key][0] += signatures
             self.counts[key][1] += mentions
 
+    def _add_organisation(self, record: OrganisationRecord) -> None:
+        """The first observation names it; a later one adds an acronym or count it lacked."""
+        known = self.organisations.setdefault(record.id, record)
+        if known is not record:
+            known.acronym = known.acronym or record.acronym
+            if known.member_count is None and record.member_count is not None:
+                known.member_count, known.member_unit = record.member_count, record.member_unit
+
     def attach(self, gazetteer: Gazetteer) -> None:
         """The gazetteer, to fill in the places observed and to locate organisations by name."""
         self.gazetteer, self.place_finder = gazetteer, PlaceFinder(gazetteer)
@@ -56,11 +60,7 @@ class EntityTables:
     def merge(self, later: EntityTables) -> None:
         """Add what a later run of documents (another worker's) observed, as if added here."""
         for record in later.organisations.values():
-            known = self.organisations.setdefault(record.id, record)
-            if known is not record:
-                known.acronym = known.acronym or record.acronym
-                if known.member_count is None and record.member_count is not None:
-                    known.member_count, known.member_unit = record.member_count, record.member_unit
+            self._add_organisation(record)
         for record in later.people.values():
             self.people.setdefault(record.id, record)
         for place_id, place in later.places.items():

@@ -136,12 +136,3 @@ def test_the_map_table_has_one_row_per_located_signatory(db):
     assert popup["title"] == rows[0]["name"]
     assert rows[0]["letter"] in popup["description"] and rows[0]["place"] in popup["description"]
     assert popup["link"] == f"signatories/{rows[0]['id']}"  # relative: works under any base_url
-
-
-def test_place_mentions_point_at_their_words(db):
-    rows = db.execute(
-        "select mentions.text, substr(documents.text, start + 1, end - start) as words from mentions "
-        "join documents on documents.id = document_id where entity_type = 'place'"
-    ).fetchall()
-    assert len(rows) > 100
-    assert all(row["text"] == row["words"] for row in rows)

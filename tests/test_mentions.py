@@ -18,6 +18,7 @@ def test_every_mention_points_at_its_words(db):
         "from mentions join documents on documents.id = document_id"
     ).fetchall()
     assert len(rows) > 150
+    assert sum(row["entity_type"] == "place" for row in rows) > 100
     for row in rows:
         assert row["words"] == row["text"]
 
