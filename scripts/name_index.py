@@ -36,9 +36,6 @@ class NameIndex:
         endings = node.setdefault(_END, {})
         endings.setdefault(name, payload)
 
-    def __bool__(self) -> bool:
-        return bool(self._root)
-
     def find(
         self, text: str, start: int = 0, end: int | None = None, excluded: list[tuple[int, int]] = (), words: list | None = None
     ) -> list[tuple[int, int, str, Any]]:
