@@ -293,10 +293,9 @@ class Assembly:
         popup = {"title": row["name"], "description": f"{letter} — {place.name} (within {place.precision_km} km)", "link": f"signatories/{row['id']}"}
         self.tables["signatory_map"].append(
             {
-                "id": row["id"], "name": row["name"], "kind": row["kind"], "role": row["role"], "letter": letter,
-                "document": item.document.title, "place": place.name, "place_kind": place.kind,
-                "precision_km": place.precision_km, "latitude": place.latitude, "longitude": place.longitude,
-                "popup": POPUP_JSON.encode(popup),
+                "id": row["id"], "name": row["name"], "kind": row["kind"], "letter_id": row["letter_id"],
+                "location_id": place.id, "precision_km": place.precision_km, "latitude": place.latitude,
+                "longitude": place.longitude, "popup": POPUP_JSON.encode(popup),
             }
         )
 

@@ -43,8 +43,9 @@ def stage(name: str):
     STAGE_SECONDS[name] = STAGE_SECONDS.get(name, 0) + time.monotonic() - started
 
 
-def build(seeds_dir: Path, db_path: Path) -> dict[str, int]:
-    """Build `db_path` from `seeds_dir` atomically; return row counts per table."""
+def build(seeds_dir: Path, db_path: Path, workers: int | None = None) -> dict[str, int]:
+    """Build `db_path` from `seeds_dir` atomically; return row counts per table. `workers`:
+    processes for the documents (default: one per core, up to 8; 1 builds in this process)."""
     with stage("read documents and curated files"):
         redactions = load_redactions(seeds_dir)
         documents = read_documents(seeds_dir, redactions)
@@ -64,7 +65,7 @@ def build(seeds_dir: Path, db_path: Path) -> dict[str, int]:
         writer = DatabaseWriter(db)
         writer.insert_documents(documents)
         with stage("extract, resolve and write documents"):
-            entities = write_documents(writer, documents, Assembly(register, gazetteer), corrections, db_path)
+            entities = write_documents(writer, documents, Assembly(register, gazetteer), corrections, db_path, workers)
         with stage("entity tables"):
             entities.attach(gazetteer)
             # Locations go in last: organisations located by their names alone add to them.
@@ -94,13 +95,15 @@ def build(seeds_dir: Path, db_path: Path) -> dict[str, int]:
 PARALLEL_FROM_DOCUMENTS = 50
 
 
-def write_documents(writer: DatabaseWriter, documents: list, assembly: Assembly, corrections: list, db_path: Path) -> EntityTables:
+def write_documents(
+    writer: DatabaseWriter, documents: list, assembly: Assembly, corrections: list, db_path: Path, workers: int | None = None
+) -> EntityTables:
     """Extract, assemble and write every document's rows; return what they observed of the
     entities. Documents are independent, so a large corpus is split into one contiguous run per
     core: each worker (forked, sharing the gazetteer and register) writes its run into a shard
     database, and the shards are copied in, in order, by SQL. The rows, their order and the
     entities are the same either way."""
-    workers = min(os.cpu_count() or 1, 8)
+    workers = workers or min(os.cpu_count() or 1, 8)
     if workers < 2 or len(documents) < PARALLEL_FROM_DOCUMENTS:
         return _write_run(writer, documents, assembly, corrections)
     size = -(-len(documents) // workers)
@@ -191,9 +194,10 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--seeds", type=Path, default=Path("seeds"), help="folder of *.txt documents")
     parser.add_argument("--db", type=Path, default=Path("build/kashmir.db"), help="database to write")
     parser.add_argument("--timings", action="store_true", help="print how long each stage took")
+    parser.add_argument("--workers", type=int, help="processes for the documents (default: one per core)")
     arguments = parser.parse_args(argv)
     try:
-        counts = build(arguments.seeds, arguments.db)
+        counts = build(arguments.seeds, arguments.db, arguments.workers)
     except BuildError as error:
         print(f"build failed: {error}", file=sys.stderr)
         return 1

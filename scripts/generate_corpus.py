@@ -10,11 +10,16 @@ organised by …" with "Name, Place, Role" lines and "and N others", and a lette
 some with member counts ("– 12 organisations") and some signed "X on behalf of Y". Places are
 real names from the gazetteer; people and organisations are invented. The same seed and size
 always give the same files, byte for byte. Documents average about 105 signatures.
+
+Beside them, `corpus.json` records what each document was written with (its letters, their
+signatures, unnamed signatories, stated members and claim), so tests can check the extractor
+against what is known to be there rather than against itself.
 """
 
 from __future__ import annotations
 
 import argparse
+import json
 import random
 import shutil
 import sys
@@ -66,7 +71,8 @@ def person(rng: random.Random) -> str:
     return f"{rng.choice(FIRST_NAMES)} {rng.choice(SURNAMES)}"
 
 
-def document(number: int, rng: random.Random, places: list[str]) -> str:
+def document(number: int, rng: random.Random, places: list[str]) -> tuple[str, dict]:
+    """A document's text, and what it was written with."""
     town = rng.choice(places)
     region = rng.choice(places)
     organiser = f"{rng.choice(WORDS)} Friends of Kashmir {town}"
@@ -95,16 +101,27 @@ def document(number: int, rng: random.Random, places: list[str]) -> str:
         lines.append(f"{person(rng)}, {rng.choice(places)}, {rng.choice(ROLES)}")
     lines += [f"and {unnamed} others", "", f"Here is the letter from the mosques of {region} in full:", "",
               f"We, the undersigned mosques and associations of {region}, write about {topic}.", "", "Yours sincerely,", ""]
+    members = on_behalf = 0
     for index in range(organisations):
         place = rng.choice(places)
         if index < 3:
-            lines.append(f"{rng.choice(FEDERATION_FORMS).format(place=place)} – {rng.randint(3, 40)} organisations")
+            count = rng.randint(3, 40)
+            members += count
+            lines.append(f"{rng.choice(FEDERATION_FORMS).format(place=place)} – {count} organisations")
         elif rng.random() < 0.05:
+            on_behalf += 1
             lines.append(f"{person(rng)} on behalf of {rng.choice(WORDS)} Law {place}")
         else:
             lines.append(rng.choice(ORGANISATION_FORMS).format(place=place, word=rng.choice(WORDS)))
     lines += ["", "Comments (1)", "", f"  • {person(rng)} says:", "", "    Thank you for publishing this letter.", ""]
-    return "\n".join(lines)
+    written = {
+        "claimed": claim,
+        "letters": [
+            {"organiser": organiser, "person_signatures": people, "organisation_signatures": 0, "unnamed": unnamed, "members_stated": None},
+            {"organiser": None, "person_signatures": on_behalf, "organisation_signatures": organisations - on_behalf, "unnamed": None, "members_stated": members},
+        ],
+    }
+    return "\n".join(lines), written
 
 
 def generate(documents: int, out: Path, seed: int = 2026) -> None:
@@ -115,8 +132,12 @@ def generate(documents: int, out: Path, seed: int = 2026) -> None:
     out.mkdir(parents=True)
     for name in ("register.yml", "places.yml"):
         shutil.copy(REPO / "seeds" / name, out / name)
+    manifest = {}
     for number in range(1, documents + 1):
-        (out / f"{number:05d}_synthetic.txt").write_text(document(number, rng, places), encoding="utf-8")
+        name = f"{number:05d}_synthetic"
+        text, manifest[name] = document(number, rng, places)
+        (out / f"{name}.txt").write_text(text, encoding="utf-8")
+    (out / "corpus.json").write_text(json.dumps({"seed": seed, "documents": manifest}, indent=1) + "\n", encoding="utf-8")
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -64,11 +64,12 @@ class DatabaseWriter:
 
     def copy_shard(self, shard: Path) -> None:
         """Append every row of a shard database (same tables, written by a worker) in SQL, in
-        order of id, so the primary key index grows in one sweep rather than at random."""
+        the order written (sorting a shard by id first, so the primary key index grew in one
+        sweep, measured slower: 10.4 s against 7.3 s for two shards of 5,000 documents)."""
         self.connection.execute("attach database ? as shard", [str(shard)])
         for name, schema in SCHEMA.items():
             columns = ", ".join(f"[{column}]" for column in schema.columns)
-            self.connection.execute(f"insert into main.[{name}] ({columns}) select {columns} from shard.[{name}] order by id")
+            self.connection.execute(f"insert into main.[{name}] ({columns}) select {columns} from shard.[{name}]")
         self.connection.execute("commit")
         self.connection.execute("detach database shard")
         self.connection.execute("begin")
@@ -87,7 +88,7 @@ class DatabaseWriter:
         for name, schema in SCHEMA.items():
             with self._timed("indexes"):
                 for column in [column for column, _ in schema.foreign_keys] + list(schema.indexes):
-                    self.db[name].create_index([column])
+                    self._create_index(name, column, partial=column in schema.sparse)
             with self._timed("full-text search"):
                 if schema.full_text:
                     self.db[name].enable_fts(list(schema.full_text), tokenize="porter", create_triggers=True, replace=True)
@@ -96,6 +97,12 @@ class DatabaseWriter:
         with self._timed("statistics"):
             self.db.execute("pragma analysis_limit = 1000")  # statistics from a sample of each index
             self.db.execute("analyze")
+
+    def _create_index(self, table: str, column: str, partial: bool) -> None:
+        """A sparse column's index leaves its NULLs out: smaller and quicker to build, and still
+        used for `column = ?` (which implies `column is not null`)."""
+        where = f" where [{column}] is not null" if partial else ""
+        self.connection.execute(f"create index [idx_{table}_{column}] on [{table}] ([{column}]){where}")
 
     @contextlib.contextmanager
     def _timed(self, step: str):

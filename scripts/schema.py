@@ -16,6 +16,7 @@ class TableSchema:
     indexes: tuple[str, ...] = ()
     full_text: tuple[str, ...] = ()
     not_null: frozenset[str] = field(default_factory=frozenset)
+    sparse: frozenset[str] = frozenset()  # indexed columns mostly NULL: their indexes leave NULLs out
 
 
 # In load order: a table comes after the tables its foreign keys point at.
@@ -54,7 +55,7 @@ SCHEMA: dict[str, TableSchema] = {
             "in_register": bool, "note": str, "location_id": str, "location_status": str, "location_method": str,
         },
         foreign_keys=(("location_id", "locations"),),
-        indexes=("kind", "document_count", "location_status", "name"),
+        indexes=("kind", "document_count", "location_status", "name", "in_register"),
         full_text=("name", "acronym"),
         not_null=frozenset({"name", "kind", "document_count"}),
     ),
@@ -63,7 +64,7 @@ SCHEMA: dict[str, TableSchema] = {
             "id": str, "name": str, "document_count": int, "documents": str, "signature_count": int,
             "mention_count": int, "in_register": bool, "note": str,
         },
-        indexes=("document_count", "name"),
+        indexes=("document_count", "name", "in_register"),
         full_text=("name",),
         not_null=frozenset({"name", "document_count"}),
     ),
@@ -86,7 +87,7 @@ SCHEMA: dict[str, TableSchema] = {
             "line": int, "start": int, "end": int,
         },
         foreign_keys=(("letter_id", "letters"), ("document_id", "documents")),
-        indexes=("start",),
+        indexes=("start", "bound"),
         not_null=frozenset({"letter_id", "document_id", "text", "bound", "line", "start", "end"}),
     ),
     "signatories": TableSchema(
@@ -103,6 +104,7 @@ SCHEMA: dict[str, TableSchema] = {
         indexes=("kind", "place", "corrected", "name", "location_status", "start"),
         full_text=("name", "role", "place"),
         not_null=frozenset({"letter_id", "document_id", "position", "name", "kind", "line", "start", "end", "corrected"}),
+        sparse=frozenset({"organisation_id", "person_id", "correction_id"}),
     ),
     "comments": TableSchema(
         columns={
@@ -127,6 +129,7 @@ SCHEMA: dict[str, TableSchema] = {
         ),
         indexes=("entity_type", "section", "place_status", "start"),
         not_null=frozenset({"document_id", "entity_type", "text", "line", "start", "end", "section"}),
+        sparse=frozenset({"organisation_id", "person_id", "location_id", "letter_id", "signatory_id", "comment_id"}),
     ),
 }
 
@@ -136,11 +139,12 @@ SCHEMA: dict[str, TableSchema] = {
 # facets from its indexes at any size). Its popup's link is relative, to work under any base_url.
 SCHEMA["signatory_map"] = TableSchema(
     columns={
-        "id": str, "name": str, "kind": str, "role": str, "letter": str, "document": str, "place": str,
-        "place_kind": str, "precision_km": float, "latitude": float, "longitude": float, "popup": str,
+        "id": str, "name": str, "kind": str, "letter_id": str, "location_id": str, "precision_km": float,
+        "latitude": float, "longitude": float, "popup": str,
     },
-    indexes=("kind", "place", "letter"),
-    not_null=frozenset({"name", "kind", "letter", "document", "place", "latitude", "longitude", "popup"}),
+    foreign_keys=(("letter_id", "letters"), ("location_id", "locations")),
+    indexes=("kind",),
+    not_null=frozenset({"name", "kind", "letter_id", "location_id", "latitude", "longitude", "popup"}),
 )
 
 # Views: (name, SQL). A view is a table page in Datasette, with JSON and CSV like any other.

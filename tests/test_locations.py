@@ -130,9 +130,13 @@ def test_every_location_has_a_source_and_every_point_a_precision(db):
 def test_the_map_table_has_one_row_per_located_signatory(db):
     rows = db.execute("select * from signatory_map").fetchall()
     assert len(rows) == 44
-    newham = [row for row in rows if row["place"] == "Newham"]
+    newham = [row for row in rows if row["location_id"] == "london-borough-of-newham"]
     assert len(newham) == 7  # seven signatories share one point: the map must cluster them
     popup = json.loads(rows[0]["popup"])
     assert popup["title"] == rows[0]["name"]
-    assert rows[0]["letter"] in popup["description"] and rows[0]["place"] in popup["description"]
+    letter, place = db.execute(
+        "select letters.title, locations.name from letters, locations where letters.id = ? and locations.id = ?",
+        [rows[0]["letter_id"], rows[0]["location_id"]],
+    ).fetchone()
+    assert popup["description"].startswith(f"{letter} — {place} (within ")
     assert popup["link"] == f"signatories/{rows[0]['id']}"  # relative: works under any base_url

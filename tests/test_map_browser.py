@@ -39,8 +39,8 @@ def test_the_map_shows_every_located_signatory_and_a_popup_names_one(page, serve
 def test_signatories_sharing_a_point_can_each_be_reached(page, served, db):
     # Seven signatories are located at Newham's one point: clicking their cluster at the
     # deepest zoom spreads them out, one marker each.
-    newham = {row[0] for row in db.execute("select name from signatory_map where place = 'Newham'")}
-    page.goto(f"{served}/kashmir/signatory_map?place=Newham")
+    newham = {row[0] for row in db.execute("select name from signatory_map where location_id = 'london-borough-of-newham'")}
+    page.goto(f"{served}/kashmir/signatory_map?location_id=london-borough-of-newham")
     page.wait_for_selector(".leaflet-marker-icon", timeout=20_000)
     assert markers_represented(page) == len(newham) == 7
     for _ in range(20):
