@@ -21,6 +21,7 @@ from contextlib import closing, contextmanager
 from pathlib import Path
 
 from scripts.assemble import Assembly
+from scripts.assertions import ASSERTIONS_FILE_NAME, check_assertions, load_assertions
 from scripts.entity_tables import EntityTables
 from scripts.corrections import check_corrections_name_documents, load_corrections
 from scripts.errors import BuildError
@@ -53,6 +54,7 @@ def build(seeds_dir: Path, db_path: Path, workers: int | None = None) -> dict[st
         corrections = [correction.redacted(redactions) for correction in load_corrections(seeds_dir)]
         check_corrections_name_documents(corrections, {document.source_file for document in documents})
         gazetteer = load_gazetteer(seeds_dir)
+        assertions = load_assertions(seeds_dir)
     gc.freeze()  # what is loaded so far lives for the whole build: spare the collector from rescanning it
     try:
         db_path.parent.mkdir(parents=True, exist_ok=True)
@@ -74,6 +76,8 @@ def build(seeds_dir: Path, db_path: Path, workers: int | None = None) -> dict[st
         with stage("indexes, search, map table, statistics"):
             writer.finish()
         STAGE_SECONDS.update({f"  of which {step}": seconds for step, seconds in writer.timings.items()})
+        with stage("dataset assertions"):
+            check_assertions(db, assertions, seeds_dir / ASSERTIONS_FILE_NAME)
         with stage("check and move into place"):
             counts = row_counts(db)
             db.close()
