@@ -156,6 +156,11 @@ def register_routes():
     return [(r"^/-/read/(?P<document_id>[^/]+)$", read_document)]
 
 
+def _plain(value):
+    """A cell's value: table pages give a foreign key as {"value": …, "label": …}."""
+    return value["value"] if isinstance(value, dict) and "value" in value else value
+
+
 def reader_url(datasette, document_id: str, anchor: str | None = None) -> str:
     return datasette.urls.path(f"/-/read/{tilde_encode(document_id)}") + (f"#{anchor}" if anchor else "")
 
@@ -164,10 +169,11 @@ def reader_url(datasette, document_id: str, anchor: str | None = None) -> str:
 def render_cell(row, value, column, table, database, datasette):
     if database != DATABASE or value is None:
         return None
-    if table in ANCHOR_OF_TABLE and column == "start" and "document_id" in row.keys() and "id" in row.keys():
+    row = {key: _plain(row[key]) for key in row.keys()}
+    if table in ANCHOR_OF_TABLE and column == "start" and row.get("document_id") and row.get("id"):
         url = reader_url(datasette, row["document_id"], f"{ANCHOR_OF_TABLE[table]}-{row['id']}")
         return Markup(f'{escape(value)} <a class="read-in-document" href="{escape(url)}">read in its document</a>')
-    if table in ENTITY_TABLES and column == "documents" and "id" in row.keys():
+    if table in ENTITY_TABLES and column == "documents" and row.get("id"):
         try:
             document_ids = json.loads(value)
         except (TypeError, ValueError):
@@ -175,7 +181,7 @@ def render_cell(row, value, column, table, database, datasette):
         anchor = f"{ENTITY_TABLES[table]}-{row['id']}"
         links = [f'<a class="read-in-document" href="{escape(reader_url(datasette, d, anchor))}">{escape(d)}</a>' for d in document_ids]
         return Markup(", ".join(links))
-    if table == "documents" and column == "title" and "id" in row.keys():
+    if table == "documents" and column == "title" and row.get("id"):
         url = reader_url(datasette, row["id"])
         return Markup(f'{escape(value)} <a class="read-in-document" href="{escape(url)}">read with highlights</a>')
     return None

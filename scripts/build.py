@@ -20,6 +20,7 @@ import time
 from contextlib import closing, contextmanager
 from pathlib import Path
 
+from scripts import changes as release_changes
 from scripts.assemble import Assembly
 from scripts.assertions import ASSERTIONS_FILE_NAME, check_assertions, load_assertions
 from scripts.entity_tables import EntityTables
@@ -78,6 +79,9 @@ def build(seeds_dir: Path, db_path: Path, workers: int | None = None) -> dict[st
         STAGE_SECONDS.update({f"  of which {step}": seconds for step, seconds in writer.timings.items()})
         with stage("dataset assertions"):
             check_assertions(db, assertions, seeds_dir / ASSERTIONS_FILE_NAME)
+        with stage("changes against the previous build"):
+            changes = release_changes.compare(db.conn, db_path if db_path.exists() else None)
+            writer.insert_changes(changes)
         with stage("check and move into place"):
             counts = row_counts(db)
             db.close()
@@ -85,6 +89,7 @@ def build(seeds_dir: Path, db_path: Path, workers: int | None = None) -> dict[st
             flush_to_disk(temporary_path)
         os.replace(temporary_path, db_path)
         flush_to_disk(db_path.parent)
+        release_changes.write_csv(changes, db_path.with_name(CHANGES_CSV_NAME))
     except (OSError, sqlite3.Error) as error:
         hint = " (is the disk full, or the file size limited?)" if _is_out_of_space(error) else ""
         raise BuildError(temporary_path, f"cannot write the database: {error}{hint}") from None
@@ -92,7 +97,12 @@ def build(seeds_dir: Path, db_path: Path, workers: int | None = None) -> dict[st
         temporary_path.unlink(missing_ok=True)
         for shard in temporary_path.parent.glob(f".{db_path.name}.shard*.{os.getpid()}.tmp"):
             shard.unlink(missing_ok=True)
+    CHANGES_SUMMARY[:] = [release_changes.summary(changes)]
     return counts
+
+
+CHANGES_CSV_NAME = "changes.csv"  # beside the database: build/changes.csv
+CHANGES_SUMMARY: list[str] = []  # what the last build changed, in words, for the command's output
 
 
 # Below this many documents, starting worker processes costs more than it saves.
@@ -207,6 +217,7 @@ def main(argv: list[str] | None = None) -> int:
         return 1
     summary = ", ".join(f"{count} {table}" for table, count in counts.items())
     print(f"built {arguments.db}: {summary}")
+    print(f"changes against the previous build: {CHANGES_SUMMARY[0]} (rows in the changes table and {arguments.db.with_name(CHANGES_CSV_NAME)})")
     if arguments.timings:
         for name, seconds in STAGE_SECONDS.items():
             print(f"  {seconds:7.2f} s  {name}")

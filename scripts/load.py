@@ -98,6 +98,13 @@ class DatabaseWriter:
             self.db.execute("pragma analysis_limit = 1000")  # statistics from a sample of each index
             self.db.execute("analyze")
 
+    def insert_changes(self, changes: list[dict]) -> None:
+        """The `changes` table, filled once every other table is final."""
+        self.connection.execute("begin")
+        self.insert(as_tuples({"changes": changes}))
+        self.connection.execute("commit")
+        self.connection.execute("analyze [changes]")
+
     def _create_index(self, table: str, column: str, partial: bool) -> None:
         """A sparse column's index leaves its NULLs out: smaller and quicker to build, and still
         used for `column = ?` (which implies `column is not null`)."""

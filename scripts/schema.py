@@ -147,6 +147,14 @@ SCHEMA["signatory_map"] = TableSchema(
     not_null=frozenset({"name", "kind", "letter_id", "location_id", "latitude", "longitude", "popup"}),
 )
 
+# What this build changed against the previous database, by stable id (`scripts.changes`):
+# filled after every other table, from a comparison of the two files.
+SCHEMA["changes"] = TableSchema(
+    columns={"id": str, "table_name": str, "row_id": str, "change": str, "columns": str, "previous_sha256": str},
+    indexes=("table_name", "change"),
+    not_null=frozenset({"change"}),
+)
+
 # Views: (name, SQL). A view is a table page in Datasette, with JSON and CSV like any other.
 VIEWS = {
     "places_to_review": """

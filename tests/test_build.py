@@ -121,6 +121,7 @@ def test_a_failed_build_names_file_and_line_and_keeps_the_previous_database(tmp_
     db = tmp_path / "kashmir.db"
     assert_build_ok(seeds, db)
     previous_bytes = db.read_bytes()
+    previous_changes = (tmp_path / "changes.csv").read_bytes()
 
     (seeds / "x.txt").write_text("Title of x\n", encoding="utf-8")
     (seeds / file_name).write_bytes(content)
@@ -131,7 +132,8 @@ def test_a_failed_build_names_file_and_line_and_keeps_the_previous_database(tmp_
     assert result.stderr.startswith("build failed: ")
     assert db.read_bytes() == previous_bytes
     assert rows(db, "PRAGMA integrity_check") == [("ok",)]
-    assert sorted(path.name for path in tmp_path.iterdir()) == ["kashmir.db", "seeds"]
+    assert (tmp_path / "changes.csv").read_bytes() == previous_changes
+    assert sorted(path.name for path in tmp_path.iterdir()) == ["changes.csv", "kashmir.db", "seeds"]
 
 
 def test_an_unwritable_build_folder_is_a_clear_error(tmp_path):

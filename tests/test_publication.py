@@ -25,6 +25,7 @@ CANNED_QUERIES = {
     "stated_vs_counted": ({}, "letter from the mosques"),
     "in_several_documents": ({}, "Jammu Kashmir Liberation Front"),
     "source_words": ({"id": None}, "Redbridge Talks"),  # id filled in from the database
+    "changes_per_table": ({}, "no previous build"),  # the test database is a first build
 }
 
 
