@@ -20,17 +20,23 @@ SEEDS ?= seeds
 DB ?= build/kashmir.db
 INSPECT := $(basename $(DB))-inspect.json
 CSV_DIR ?= build/csv
+FTM ?= $(basename $(DB)).ftm.json
 HOST ?= 127.0.0.1
 PORT ?= 8001
 BASE_URL ?= /
 
 BUILD := $(BIN)/python -m scripts.build --seeds $(SEEDS) --db $(DB) && $(BIN)/datasette inspect $(DB) --inspect-file $(INSPECT)
 
-.PHONY: install browser build serve test loadtest bench csv package publish-cloudrun publish-fly clean
+.PHONY: install browser build serve test loadtest bench csv ftm package publish-cloudrun publish-fly clean
 
 install: $(VENV)/.installed
 
+# PyICU (needed by followthemoney) compiles against ICU: install Debian's headers where missing.
 $(VENV)/.installed: requirements.txt
+	@pkg-config --exists icu-uc 2>/dev/null || { \
+	  echo "installing Debian's libicu-dev and pkg-config (PyICU compiles against them)"; \
+	  SUDO=$$([ "$$(id -u)" = 0 ] || echo sudo); \
+	  $$SUDO apt-get update -qq && $$SUDO env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq libicu-dev pkg-config >/dev/null; }
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --disable-pip-version-check -r requirements.txt
 	touch $@
@@ -71,6 +77,10 @@ bench: install browser
 csv: $(DB)
 	$(BIN)/python -m scripts.export_csv --db $(DB) --out $(CSV_DIR)
 
+# FollowTheMoney entities (JSON lines) for Aleph and OpenAleph: build/kashmir.ftm.json
+ftm: $(DB)
+	$(BIN)/python -m scripts.export_ftm --db $(DB) --out $(FTM)
+
 # Deploying: the database is immutable, so it scales out as identical stateless replicas.
 # Each target builds a container with the database, metadata, plugins, templates and the
 # pinned plugins; Datasette's Dockerfile makes the inspect file inside the image.
@@ -96,4 +106,4 @@ publish-fly: $(DB)
 	$(BIN)/datasette publish fly $(DB) --app $(SERVICE) $(PUBLISH_OPTIONS) $(PUBLISH_FLAGS)
 
 clean:
-	rm -rf build/*.db build/*-inspect.json build/.*.tmp build/csv
+	rm -rf build/*.db build/*-inspect.json build/.*.tmp build/csv build/*.ftm.json build/changes.csv
