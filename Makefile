@@ -7,10 +7,13 @@
 #   make loadtest                           16 clients for 30 s; figures in build/loadtest.md
 #   make bench                              build and serving at 100, 1,000, 10,000 documents: build/bench.md
 #   make serve BASE_URL=/kashmir-data/      serve under a path, behind a proxy
+#   make serve BASEMAP=online               map tiles from OpenStreetMap's servers (default: offline)
+#   make ftm                                FollowTheMoney entities for Aleph: build/kashmir.ftm.json
 #   make package | publish-cloudrun | publish-fly    deploy beyond this machine (see README)
 #
 # Every target installs what it needs first: a virtual environment in .venv with the pinned
-# requirements. Only Python 3.11 and make are assumed.
+# requirements. Only Python 3.11 and make are assumed, on Debian: what else is needed (ICU's
+# headers for PyICU, Chromium for the browser tests) comes from apt-get where missing.
 
 SHELL := /bin/bash
 PYTHON ?= $(shell command -v python3.11 || command -v python3)
@@ -24,6 +27,9 @@ FTM ?= $(basename $(DB)).ftm.json
 HOST ?= 127.0.0.1
 PORT ?= 8001
 BASE_URL ?= /
+# The map's tiles: offline (OpenStreetMap to zoom 6, served by this instance) or online
+# (OpenStreetMap's servers; what the published containers use). See plugins/basemap.py.
+BASEMAP ?= offline
 
 BUILD := $(BIN)/python -m scripts.build --seeds $(SEEDS) --db $(DB) && $(BIN)/datasette inspect $(DB) --inspect-file $(INSPECT)
 
@@ -52,7 +58,7 @@ $(DB) $(INSPECT) &: $(VENV)/.installed $(SEEDS) $(wildcard $(SEEDS)/*) $(wildcar
 # Read-only: the database is served immutable, with counts from the inspect file; the
 # settings live in scripts/serving.py.
 serve: $(DB) $(INSPECT)
-	$(BIN)/datasette serve -i $(DB) --inspect-file $(INSPECT) --host $(HOST) --port $(PORT) \
+	KASHMIR_BASEMAP=$(BASEMAP) $(BIN)/datasette serve -i $(DB) --inspect-file $(INSPECT) --host $(HOST) --port $(PORT) \
 	  $$($(BIN)/python -m scripts.serving options $(BASE_URL))
 
 # The map test drives Debian's Chromium (never a downloaded browser): install it where missing.

@@ -9,6 +9,7 @@ table counts are computed once, not on every page.
 from __future__ import annotations
 
 import contextlib
+import os
 import shlex
 import socket
 import subprocess
@@ -58,13 +59,15 @@ def free_port() -> int:
 
 
 @contextlib.contextmanager
-def running_server(db: Path, inspect_file: Path | None = None, base_url: str = "/"):
-    """Datasette serving `db` on 127.0.0.1 as `make serve` does; yields its base URL."""
+def running_server(db: Path, inspect_file: Path | None = None, base_url: str = "/", basemap: str = "offline"):
+    """Datasette serving `db` on 127.0.0.1 as `make serve` does; yields its base URL.
+    `basemap`: the map's tiles, "offline" or "online" (`make serve BASEMAP=…`)."""
     port = free_port()
     command = [sys.executable, "-m", "datasette", "serve", "-i", str(db), "--host", "127.0.0.1", "--port", str(port)]
     if inspect_file is not None:
         command += ["--inspect-file", str(inspect_file)]
-    server = subprocess.Popen(command + serve_options(base_url), stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+    environment = {**os.environ, "KASHMIR_BASEMAP": basemap}
+    server = subprocess.Popen(command + serve_options(base_url), stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, env=environment)
     url = f"http://127.0.0.1:{port}"
     try:
         for _ in range(200):

@@ -1,6 +1,6 @@
 """The signatory map in a real browser: Debian's Chromium, headless, driven by Playwright,
-against Datasette serving the built database on 127.0.0.1. Map tiles cannot load offline; the
-markers must render all the same. A screenshot is saved to build/signatory_map.png."""
+against Datasette serving the built database on 127.0.0.1, with the offline basemap's tiles
+(tests/test_basemap_browser.py). A screenshot is saved to build/signatory_map.png."""
 
 from __future__ import annotations
 
