@@ -7,8 +7,8 @@ its row page links to. The highlights are placed from the offsets stored in the 
 nothing else, so reading a document is a check of those offsets. The text is escaped: a
 document that holds HTML shows it as text.
 
-Row pages link here through `render_cell`: the `start` cell of every table with offsets, the
-`documents` cell of organisations, people and locations, and the `title` of a document.
+Row pages link here through `render_cell`: the `start` cell of every table with offsets (and
+of provenance rows, to the row they describe), the `documents` cell of organisations, people and locations, and the `title` of a document.
 """
 
 from __future__ import annotations
@@ -172,6 +172,9 @@ def render_cell(row, value, column, table, database, datasette):
     row = {key: _plain(row[key]) for key in row.keys()}
     if table in ANCHOR_OF_TABLE and column == "start" and row.get("document_id") and row.get("id"):
         url = reader_url(datasette, row["document_id"], f"{ANCHOR_OF_TABLE[table]}-{row['id']}")
+        return Markup(f'{escape(value)} <a class="read-in-document" href="{escape(url)}">read in its document</a>')
+    if table == "provenance" and column == "start" and row.get("table_name") in ANCHOR_OF_TABLE and row.get("document_id"):
+        url = reader_url(datasette, row["document_id"], f"{ANCHOR_OF_TABLE[row['table_name']]}-{row['row_id']}")
         return Markup(f'{escape(value)} <a class="read-in-document" href="{escape(url)}">read in its document</a>')
     if table in ENTITY_TABLES and column == "documents" and row.get("id"):
         try:

@@ -20,6 +20,7 @@ from scripts.gazetteer import Gazetteer, Place
 from scripts.name_index import tokenise
 from scripts.identifiers import hashed_id, normalise_name
 from scripts.parse_signatures import ParsedSignature
+from scripts import provenance as prov
 from scripts.redactions import PLACEHOLDER
 from scripts.register import Register
 from scripts.resolve_entities import EntityResolver, OrganisationRecord, PersonRecord
@@ -103,6 +104,9 @@ class Assembly:
                     "end": comment.text.end,
                 }
             )
+            comment_id = self.tables["comments"][-1]["id"]
+            self._state("comments", comment_id, "author", comment.author.clean, item.document.id, comment.author, prov.EXTRACTION_RULE, "comment author line", confidence=prov.AS_PRINTED)
+            self._state("comments", comment_id, "text", comment.text.text, item.document.id, comment.text, prov.EXTRACTION_RULE, "comment body", confidence=prov.AS_PRINTED)
 
     def _add_letter(self, item: ExtractedDocument, letter_id: str, letter: ExtractedLetter) -> None:
         found = letter.found
@@ -138,6 +142,7 @@ class Assembly:
                 "signature_rule": found.signature_rule,
             }
         )
+        self._letter_statements(document_id, letter_id, found, first_claim, organiser)
         for claim in found.claims:
             self.tables["claims"].append(
                 {
@@ -151,6 +156,8 @@ class Assembly:
                     **_position(claim.span),
                 }
             )
+            if claim.count is not None:
+                self._state("claims", self.tables["claims"][-1]["id"], "count", claim.count, document_id, claim.span, prov.EXTRACTION_RULE, claim.rule, confidence=prov.AS_PRINTED)
         seen: Counter = Counter()
         for position, signature in enumerate(letter.signatures, start=1):
             name = signature.name.clean
@@ -191,6 +198,43 @@ class Assembly:
                     "location_method": None,
                 }
             )
+            self._signature_statements(self.tables["signatories"][-1], signature, organisation, found.signature_rule)
+
+    def _state(self, table, row_id, column, value, document_id, span, method, rule=None, source=None, confidence=None) -> None:
+        self.tables[prov.TABLE].append(prov.statement(table, row_id, column, value, document_id, span, method, rule, source, confidence))
+
+    def _letter_statements(self, document_id: str, letter_id: str, found, first_claim, organiser) -> None:
+        state = self._state
+        state("letters", letter_id, "title", found.title.clean, document_id, found.title, prov.EXTRACTION_RULE, found.rule, confidence=prov.AS_PRINTED)
+        if found.addressee:
+            state("letters", letter_id, "addressee", found.addressee.clean, document_id, found.addressee, prov.EXTRACTION_RULE, found.rule, confidence=prov.AS_PRINTED)
+        if organiser:
+            method, confidence = (prov.REGISTER, prov.CURATED) if organiser.in_register else (prov.EXTRACTION_RULE, prov.AS_PRINTED)
+            state("letters", letter_id, "organiser_id", organiser.id, document_id, found.organiser, method, found.rule, confidence=confidence)
+        if first_claim and first_claim.count is not None:
+            state("letters", letter_id, "claimed_signatories", first_claim.count, document_id, first_claim.span, prov.EXTRACTION_RULE, first_claim.rule, confidence=prov.AS_PRINTED)
+        if found.unnamed:
+            state("letters", letter_id, "unnamed_signatories", found.unnamed[0], document_id, found.unnamed[1], prov.EXTRACTION_RULE, found.signature_rule, confidence=prov.AS_PRINTED)
+        letter = self.tables["letters"][-1]
+        state("letters", letter_id, "signed_by_count", letter["signed_by_count"], document_id, None, prov.COUNT, "signatories rows of the letter", confidence=prov.COUNTED)
+
+    def _signature_statements(self, row: dict, signature: ParsedSignature, organisation, signature_rule: str | None) -> None:
+        state, row_id, document_id = self._state, row["id"], row["document_id"]
+        correction = signature.entry.correction_id
+        method, confidence = (prov.CORRECTION, prov.CURATED) if correction else (prov.EXTRACTION_RULE, prov.AS_PRINTED)
+        rule = f"{signature_rule}: {signature.entry.form}" if signature_rule else signature.entry.form
+        state("signatories", row_id, "name", row["name"], document_id, signature.name, method, rule, correction, confidence)
+        state("signatories", row_id, "kind", row["kind"], document_id, signature.entry.span, prov.EXTRACTION_RULE, signature.kind_rule, confidence=prov.INFERRED)
+        for column, span in (("role", signature.role), ("place", signature.place)):
+            if span is not None:
+                state("signatories", row_id, column, row[column], document_id, span, method, rule, correction, confidence)
+        if signature.member_count is not None:
+            state("signatories", row_id, "member_count", signature.member_count, document_id, signature.member_span, method, "a count and unit after a dash", correction, confidence)
+        if organisation is not None:
+            how, sure = (prov.REGISTER, prov.CURATED) if organisation.in_register else (method, confidence)
+            state("signatories", row_id, "organisation_id", organisation.id, document_id, signature.organisation, how, signature.kind_rule, correction, sure)
+        if row["person_id"]:
+            state("signatories", row_id, "person_id", row["person_id"], document_id, signature.name, method, rule, correction, confidence)
 
     # Mentions of people, organisations and places; where each signatory is.
 
@@ -257,6 +301,13 @@ class Assembly:
         }
         mention.update(extra)
         self.tables["mentions"].append(mention)
+        if entity_id:
+            span = item.text.span(start, end)
+            if entity_type == "place":
+                place = self.places[entity_id]
+                self._state("mentions", mention["id"], "location_id", entity_id, document_id, span, prov.GAZETTEER, mention["place_method"], place.source, prov.place_confidence(mention["place_method"], place.source))
+            else:
+                self._state("mentions", mention["id"], OWN_ENTITY_COLUMN[entity_type], entity_id, document_id, span, prov.NAME_INDEX, "a name printed by a signature or in the register, as whole words", confidence=prov.AS_PRINTED)
 
     def _add_place_mention(self, item, rows, match: PlaceMatch) -> None:
         if match.place:
@@ -283,6 +334,12 @@ class Assembly:
         row["location_id"] = choice.place.id if choice.place else None
         row["location_status"] = choice.status
         row["location_method"] = choice.method
+        if choice.place and choice.match:
+            self._state(
+                "signatories", row["id"], "location_id", choice.place.id, row["document_id"],
+                item.text.span(choice.match.start, choice.match.end), prov.GAZETTEER, choice.method, choice.place.source,
+                prov.place_confidence(choice.match.method, choice.place.source),
+            )
         if row["kind"] == "organisation":
             self.own_locations.setdefault(row["organisation_id"], {key: row[key] for key in ("location_id", "location_status", "location_method")})
         if choice.place and choice.place.has_point:

@@ -88,7 +88,8 @@ def _compare_attached(connection: sqlite3.Connection, previous_sha256: str) -> l
     return changes
 
 
-def _change(table: str | None, row_id: str | None, change: str, columns: str | None, previous_sha256: str | None) -> dict:
+def _change(table: str | None, row_id, change: str, columns: str | None, previous_sha256: str | None) -> dict:
+    row_id = None if row_id is None else str(row_id)  # provenance ids are integers
     key = "/".join(part for part in (table, change, row_id or columns) if part)
     key = key if table else f"build/{change}"
     return {"id": key, "table_name": table, "row_id": row_id, "change": change, "columns": columns, "previous_sha256": previous_sha256}

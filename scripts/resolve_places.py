@@ -60,6 +60,7 @@ class LocationChoice:
     status: str  # located | located without a point | ambiguous | several places | no place
     method: str
     candidates: tuple[Place, ...] = field(default_factory=tuple)
+    match: PlaceMatch | None = None  # the printed place name that gave the location
 
 
 class PlaceFinder:
@@ -154,7 +155,7 @@ def choose_location(matches: list[PlaceMatch], text: str) -> LocationChoice:
     if others:
         method += f" (“{'”, “'.join(others)}” not resolved)"
     status = "located" if chosen.place.has_point else "located without a point"
-    return LocationChoice(chosen.place, status, method)
+    return LocationChoice(chosen.place, status, method, match=chosen)
 
 
 def _coordinated(a: PlaceMatch, b: PlaceMatch, text: str) -> bool:

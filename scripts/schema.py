@@ -134,6 +134,19 @@ SCHEMA: dict[str, TableSchema] = {
 }
 
 
+# Where each extracted value came from (`scripts.provenance`): one row per value, made by the
+# resolve stage beside the row it describes.
+SCHEMA["provenance"] = TableSchema(
+    columns={
+        "id": int, "table_name": str, "row_id": str, "column_name": str, "value": str, "raw_text": str,
+        "document_id": str, "line": int, "start": int, "end": int, "method": str, "rule": str, "source": str,
+        "confidence": str,
+    },
+    foreign_keys=(("document_id", "documents"),),
+    indexes=("row_id", "method", "confidence"),
+    not_null=frozenset({"table_name", "row_id", "column_name", "method"}),
+)
+
 # The map: one row per signatory located at a place with a point, made by the resolve stage
 # beside the signatories row (a table, not a view, so it counts from the inspect file and
 # facets from its indexes at any size). Its popup's link is relative, to work under any base_url.

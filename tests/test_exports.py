@@ -15,7 +15,7 @@ from conftest import REPO
 BIN = Path(sys.executable).parent
 EXPECTED_FILES = {
     "documents", "letters", "claims", "signatories", "organisations", "people", "locations", "mentions",
-    "comments", "corrections", "signatory_map", "places_to_review", "changes",
+    "comments", "corrections", "signatory_map", "places_to_review", "changes", "provenance",
 }
 
 
