@@ -65,11 +65,14 @@ class DatabaseWriter:
     def copy_shard(self, shard: Path) -> None:
         """Append every row of a shard database (same tables, written by a worker) in SQL, in
         the order written (sorting a shard by id first, so the primary key index grew in one
-        sweep, measured slower: 10.4 s against 7.3 s for two shards of 5,000 documents)."""
+        sweep, measured slower: 10.4 s against 7.3 s for two shards of 5,000 documents), except
+        tables whose id is their rowid (`copy_in_key_order`): written in rowid order, their rows
+        are appended rather than scattered (provenance at 10,000 documents: 26 s against 65 s)."""
         self.connection.execute("attach database ? as shard", [str(shard)])
         for name, schema in SCHEMA.items():
             columns = ", ".join(f"[{column}]" for column in schema.columns)
-            self.connection.execute(f"insert into main.[{name}] ({columns}) select {columns} from shard.[{name}]")
+            order = " order by id" if schema.copy_in_key_order else ""
+            self.connection.execute(f"insert into main.[{name}] ({columns}) select {columns} from shard.[{name}]{order}")
         self.connection.execute("commit")
         self.connection.execute("detach database shard")
         self.connection.execute("begin")

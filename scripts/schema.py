@@ -17,6 +17,7 @@ class TableSchema:
     full_text: tuple[str, ...] = ()
     not_null: frozenset[str] = field(default_factory=frozenset)
     sparse: frozenset[str] = frozenset()  # indexed columns mostly NULL: their indexes leave NULLs out
+    copy_in_key_order: bool = False  # an integer id, the rowid: copy a worker's rows in id order
 
 
 # In load order: a table comes after the tables its foreign keys point at.
@@ -145,6 +146,7 @@ SCHEMA["provenance"] = TableSchema(
     foreign_keys=(("document_id", "documents"),),
     indexes=("row_id", "method", "confidence"),
     not_null=frozenset({"table_name", "row_id", "column_name", "method"}),
+    copy_in_key_order=True,
 )
 
 # The map: one row per signatory located at a place with a point, made by the resolve stage
