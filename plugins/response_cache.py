@@ -82,8 +82,8 @@ def asgi_wrapper(datasette):
 def _cacheable_request(datasette, scope) -> bool:
     if scope["type"] != "http" or scope["method"] != "GET" or scope["path"].startswith("/-/"):
         return False  # Datasette's own /-/ pages (settings, versions, this cache's status) are live
-    if any(name in (b"cookie", b"authorization") for name, _ in scope.get("headers", [])):
-        return False
+    if any(name in (b"cookie", b"authorization", b"if-none-match", b"range") for name, _ in scope.get("headers", [])):
+        return False  # personal, or conditional (the answer may be 304), or partial
     return _all_immutable(datasette)
 
 

@@ -1,0 +1,74 @@
+"""Datasette plugin: limits on the requests that can make a public instance slow for everyone.
+
+- Facets: a table page computes every facet asked for (`_facet=`, `_facet_array=`,
+  `_facet_date=`), each a GROUP BY over the table; 50 of them in one URL took 4.3 s on 200,000
+  rows. More than MAX_FACETS in one request is answered 400 with a message.
+- Arbitrary SQL (`?sql=`, and `_where=` on table pages): Datasette runs every query on one small
+  pool of threads, so a few clients looping slow queries made every other page wait seconds.
+  At most MAX_CONCURRENT_SQL such requests run at once, fewer than Datasette's threads
+  (`num_sql_threads` in scripts/serving.py), so pages, searches and canned queries always have
+  threads of their own; one over the limit is answered 429 at once, with Retry-After. A rate
+  limit per client for `?sql=` belongs at the proxy in front (see README, "Serving and
+  deploying").
+"""
+
+from __future__ import annotations
+
+import asyncio
+from urllib.parse import parse_qsl
+
+from datasette import hookimpl
+
+MAX_FACETS = 10
+MAX_CONCURRENT_SQL = 2
+FACET_PARAMETERS = ("_facet", "_facet_array", "_facet_date")
+ARBITRARY_SQL_PARAMETERS = ("sql", "_where")
+
+
+@hookimpl
+def asgi_wrapper(datasette):
+    def wrap(app):
+        # Kept on the Datasette object: its internal client wraps the app again.
+        if not hasattr(datasette, "_arbitrary_sql_slots"):
+            datasette._arbitrary_sql_slots = [MAX_CONCURRENT_SQL]
+
+        async def limited(scope, receive, send):
+            if scope["type"] != "http":
+                await app(scope, receive, send)
+                return
+            names = [name for name, _ in parse_qsl(scope.get("query_string", b"").decode("latin-1"), keep_blank_values=True)]
+            facets = sum(1 for name in names if name in FACET_PARAMETERS)
+            if facets > MAX_FACETS:
+                await _refuse(send, 400, f"400 Bad Request: {facets} facets asked for; at most {MAX_FACETS} in one request.\n")
+                return
+            if not any(name in ARBITRARY_SQL_PARAMETERS for name in names):
+                await app(scope, receive, send)
+                return
+            slots = datasette._arbitrary_sql_slots
+            if slots[0] <= 0:
+                await _refuse(
+                    send, 429,
+                    f"429 Too Many Requests: {MAX_CONCURRENT_SQL} SQL queries are already running; try again in a second.\n",
+                    [(b"retry-after", b"1")],
+                )
+                return
+            slots[0] -= 1
+            try:
+                await app(scope, receive, send)
+            finally:
+                slots[0] += 1
+
+        return limited
+
+    return wrap
+
+
+async def _refuse(send, status: int, message: str, headers: list | None = None) -> None:
+    await send(
+        {
+            "type": "http.response.start",
+            "status": status,
+            "headers": [(b"content-type", b"text/plain; charset=utf-8"), (b"cache-control", b"no-store"), *(headers or [])],
+        }
+    )
+    await send({"type": "http.response.body", "body": message.encode("utf-8")})
