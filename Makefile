@@ -6,6 +6,7 @@
 #   make csv                                every table and the map view as CSV in build/csv/
 #   make loadtest                           16 clients for 30 s; figures in build/loadtest.md
 #   make bench                              build and serving at 100, 1,000, 10,000 documents: build/bench.md
+#   make hardening                          Datasette's defaults against this instance, under attack: build/hardening.md
 #   make serve BASE_URL=/kashmir-data/      serve under a path, behind a proxy
 #   make serve BASEMAP=online               map tiles from OpenStreetMap's servers (default: offline)
 #   make ftm                                FollowTheMoney entities for Aleph: build/kashmir.ftm.json
@@ -33,7 +34,7 @@ BASEMAP ?= offline
 
 BUILD := $(BIN)/python -m scripts.build --seeds $(SEEDS) --db $(DB) && $(BIN)/datasette inspect $(DB) --inspect-file $(INSPECT)
 
-.PHONY: install browser build serve test loadtest bench csv ftm package publish-cloudrun publish-fly clean
+.PHONY: install browser build serve test loadtest bench hardening csv ftm package publish-cloudrun publish-fly clean
 
 install: $(VENV)/.installed
 
@@ -74,6 +75,11 @@ test: install browser
 # Not part of `make test`: 16 clients for 30 s against a local server; figures in build/loadtest.*
 loadtest: $(DB) $(INSPECT)
 	$(BIN)/python -m scripts.loadtest --db $(DB) --inspect $(INSPECT) --clients 16 --seconds 30 --out build/loadtest
+
+# Not part of `make test`: Datasette's defaults against this instance's hardening, on the largest
+# benchmark database (make bench first); figures in build/hardening.md.
+hardening: install
+	$(BIN)/python -m scripts.hardening_bench --db build/bench/kashmir-10000/kashmir.db --out build/hardening.md
 
 # Not part of `make test`: synthetic corpora of 100, 1,000 and 10,000 documents built, served
 # and mapped; figures in build/bench.md. Takes about ten minutes on two cores.

@@ -130,6 +130,8 @@ async def _entity_anchors(db, document_id: str) -> dict[int, list[str]]:
 
 async def read_document(request, datasette):
     document_id = tilde_decode(request.url_vars["document_id"])
+    if DATABASE not in datasette.databases:
+        raise NotFound(f"No database {DATABASE} is served here")
     db = datasette.get_database(DATABASE)
     rows = (await db.execute("select * from documents where id = ?", [document_id])).rows
     if not rows:

@@ -21,7 +21,8 @@ NOINDEX = (b"x-robots-tag", b"noindex, nofollow")
 
 
 def personal_prefixes(datasette) -> list[str]:
-    return [datasette.urls.table(DATABASE, table) for table in PERSONAL_TABLES] + [datasette.urls.path("/-/read/")]
+    # By path, not datasette.urls.table: the wrapper must work whatever databases are served.
+    return [datasette.urls.path(f"/{DATABASE}/{table}") for table in PERSONAL_TABLES] + [datasette.urls.path("/-/read/")]
 
 
 def robots_txt(datasette) -> str:

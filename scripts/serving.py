@@ -28,8 +28,8 @@ SETTINGS = {
     # A query that runs past this is stopped with an error page, and the next one is served.
     # The slowest page at a million signatures took 0.45 s (five facets counted); see README.
     "sql_time_limit_ms": "1000",
-    # Threads that run SQL. plugins/request_limits.py lets arbitrary SQL hold at most two of
-    # them, so the others always serve pages, searches and canned queries.
+    # Threads that run SQL. plugins/request_limits.py lets arbitrary SQL hold at most one less
+    # than the cores, so the others always serve pages, searches and canned queries.
     "num_sql_threads": "4",
     # A CSV of a whole table streams until this size; the whole database is a download too.
     "max_csv_mb": "200",
