@@ -68,20 +68,23 @@ def _compare_attached(connection: sqlite3.Connection, previous_sha256: str) -> l
         for column in before:
             if column not in columns:
                 add(table, None, "column removed", column)
-        for (row_id,) in connection.execute(f"select id from main.[{table}] where id not in (select id from previous.[{table}]) order by id"):
+        # Added and changed rows in one pass over the new table, removed ones in one over the old.
+        shared = [column for column in columns if column in before and column != "id"]
+        differs = " or ".join(f"new.[{c}] is not old.[{c}]" for c in shared) or "0"
+        which = " || ".join(f"(case when new.[{c}] is not old.[{c}] then ' {c}' else '' end)" for c in shared) or "''"
+        sql = (
+            f"select new.id, old.id is null, ltrim({which}) from main.[{table}] as new"
+            f" left join previous.[{table}] as old on old.id = new.id where old.id is null or {differs}"
+        )
+        added, changed = [], []
+        for row_id, is_new, changed_columns in connection.execute(sql):
+            (added if is_new else changed).append((row_id, changed_columns))
+        for row_id, _ in sorted(added):
             add(table, row_id, "added")
         for (row_id,) in connection.execute(f"select id from previous.[{table}] where id not in (select id from main.[{table}]) order by id"):
             add(table, row_id, "removed")
-        shared = [column for column in columns if column in before and column != "id"]
-        if shared:
-            differs = " or ".join(f"new.[{c}] is not old.[{c}]" for c in shared)
-            which = " || ".join(f"(case when new.[{c}] is not old.[{c}] then ' {c}' else '' end)" for c in shared)
-            sql = (
-                f"select new.id, ltrim({which}) from main.[{table}] as new join previous.[{table}] as old on old.id = new.id"
-                f" where {differs} order by new.id"
-            )
-            for row_id, changed_columns in connection.execute(sql):
-                add(table, row_id, "changed", changed_columns.replace(" ", ", "))
+        for row_id, changed_columns in sorted(changed):
+            add(table, row_id, "changed", changed_columns.replace(" ", ", "))
     for table in sorted(previous_tables - set(COMPARED_TABLES) - {CHANGES_TABLE}):
         if not table.startswith("sqlite_") and "_fts" not in table:
             add(table, None, "table removed")
