@@ -45,9 +45,10 @@ def stage(name: str):
     STAGE_SECONDS[name] = STAGE_SECONDS.get(name, 0) + time.monotonic() - started
 
 
-def build(seeds_dir: Path, db_path: Path, workers: int | None = None) -> dict[str, int]:
-    """Build `db_path` from `seeds_dir` atomically; return row counts per table. `workers`:
-    processes for the documents (default: one per core, up to 8; 1 builds in this process)."""
+def build(seeds_dir: Path, db_path: Path, workers: int | None = None) -> tuple[dict[str, int], str]:
+    """Build `db_path` from `seeds_dir` atomically; return row counts per table and, in words,
+    what changed against the previous build. `workers`: processes for the documents (default:
+    one per core, up to 8; 1 builds in this process)."""
     with stage("read documents and curated files"):
         redactions = load_redactions(seeds_dir)
         documents = read_documents(seeds_dir, redactions)
@@ -78,7 +79,7 @@ def build(seeds_dir: Path, db_path: Path, workers: int | None = None) -> dict[st
             writer.finish()
         STAGE_SECONDS.update({f"  of which {step}": seconds for step, seconds in writer.timings.items()})
         with stage("dataset assertions"):
-            check_assertions(db, assertions, seeds_dir / ASSERTIONS_FILE_NAME)
+            check_assertions(db.conn, assertions, seeds_dir / ASSERTIONS_FILE_NAME)
         with stage("changes against the previous build"):
             changes = release_changes.compare(db.conn, db_path if db_path.exists() else None)
             writer.insert_changes(changes)
@@ -97,12 +98,10 @@ def build(seeds_dir: Path, db_path: Path, workers: int | None = None) -> dict[st
         temporary_path.unlink(missing_ok=True)
         for shard in temporary_path.parent.glob(f".{db_path.name}.shard*.{os.getpid()}.tmp"):
             shard.unlink(missing_ok=True)
-    CHANGES_SUMMARY[:] = [release_changes.summary(changes)]
-    return counts
+    return counts, release_changes.summary(changes)
 
 
 CHANGES_CSV_NAME = "changes.csv"  # beside the database: build/changes.csv
-CHANGES_SUMMARY: list[str] = []  # what the last build changed, in words, for the command's output
 
 
 # Below this many documents, starting worker processes costs more than it saves.
@@ -211,13 +210,13 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--workers", type=int, help="processes for the documents (default: one per core)")
     arguments = parser.parse_args(argv)
     try:
-        counts = build(arguments.seeds, arguments.db, arguments.workers)
+        counts, changed = build(arguments.seeds, arguments.db, arguments.workers)
     except BuildError as error:
         print(f"build failed: {error}", file=sys.stderr)
         return 1
     summary = ", ".join(f"{count} {table}" for table, count in counts.items())
     print(f"built {arguments.db}: {summary}")
-    print(f"changes against the previous build: {CHANGES_SUMMARY[0]} (rows in the changes table and {arguments.db.with_name(CHANGES_CSV_NAME)})")
+    print(f"changes against the previous build: {changed} (rows in the changes table and {arguments.db.with_name(CHANGES_CSV_NAME)})")
     if arguments.timings:
         for name, seconds in STAGE_SECONDS.items():
             print(f"  {seconds:7.2f} s  {name}")

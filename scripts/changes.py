@@ -5,10 +5,12 @@ if there is one. Gives: the rows of the `changes` table, one for each row added,
 changed in any table, matched by stable id, with the columns whose values changed, plus a row
 for each table or column that appeared or went. The first row says what was compared: "compared
 with the previous build", or "no previous build". Every row records the previous file's sha256,
-so a user can tell which release a list of changes is against, even when nothing changed. `write_csv` writes the same rows as `changes.csv`.
+so a user can tell which release a list of changes is against, even when nothing changed.
+`write_csv` writes the same rows as `changes.csv`.
 
 All comparisons are SQL joins on the primary keys of the two files, so the cost grows with the
-rows, not their square. Rows are in a fixed order (table, change, id): the same two databases
+rows, not their square: one pass over each new table finds its added and changed rows, one
+over each old table its removed rows. Rows are in a fixed order (table, change, id): the same two databases
 always give the same changes.
 """
 

@@ -113,20 +113,20 @@ def entities(connection: sqlite3.Connection):
         )
 
     # Who appears in which document, and how.
-    appearances: dict[tuple[str, str], dict[str, list[str]]] = defaultdict(lambda: defaultdict(list))
+    appearances: dict[tuple[str, str], dict[str, list[str]]] = defaultdict(dict)  # (document, entity) -> role -> letters
     for row in connection.execute(
         "select signatories.document_id, signatories.kind, signatories.person_id, signatories.organisation_id, letters.title"
         " from signatories join letters on letters.id = signatories.letter_id order by signatories.document_id, signatories.start"
     ):
         entity = people.get(row["person_id"]) if row["kind"] == "person" else organisations.get(row["organisation_id"])
         if entity:
-            appearances[row["document_id"], entity]["signatory"].append(row["title"])
+            appearances[row["document_id"], entity].setdefault("signatory", []).append(row["title"])
     for row in connection.execute("select document_id, person_id, organisation_id from mentions order by document_id, start"):
         entity = people.get(row["person_id"]) or organisations.get(row["organisation_id"])
         if entity:
-            appearances[row["document_id"], entity]["mentioned"]
+            appearances[row["document_id"], entity].setdefault("mentioned", [])
     for row in connection.execute("select document_id, organiser_id from letters where organiser_id is not null order by id"):
-        appearances[row["document_id"], organisations[row["organiser_id"]]]["organiser"]
+        appearances[row["document_id"], organisations[row["organiser_id"]]].setdefault("organiser", [])
     for (document_id, entity), how in sorted(appearances.items()):
         letters = sorted(set(how.get("signatory", [])))
         yield _entity(

@@ -21,49 +21,24 @@ import os
 import socket
 import sqlite3
 import statistics
-import subprocess
 import sys
 import threading
 import time
-from contextlib import closing, contextmanager
+from contextlib import closing
 from pathlib import Path
 
 import httpx
 
-from scripts.serving import free_port, serve_options
+from scripts.bench import process_tree_rss_kb
+from scripts.serving import running_server
 
 REPO = Path(__file__).resolve().parent.parent
 SLOW_SQL = "with recursive c(x) as (select 1 union all select x + 1 from c where x < {n}) select count(*) from c"
 
 
-@contextmanager
-def server(db: Path, hardened: bool):
-    port = free_port()
-    command = [sys.executable, "-m", "datasette", "serve", "-i", str(db), "--port", str(port)]
-    inspect = db.with_suffix(".inspect.json")
-    if hardened:
-        command += (["--inspect-file", str(inspect)] if inspect.exists() else []) + serve_options()
-    process = subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, env={**os.environ, "KASHMIR_BASEMAP": "offline"})
-    url = f"http://127.0.0.1:{port}"
-    try:
-        for _ in range(600):
-            try:
-                httpx.get(f"{url}/-/versions.json", timeout=1)
-                break
-            except httpx.HTTPError:
-                time.sleep(0.1)
-        yield url, process.pid
-    finally:
-        process.terminate()
-        process.wait(timeout=30)
-
-
-def rss_mb(pid: int) -> float:
-    with open(f"/proc/{pid}/status") as file:
-        return next(int(line.split()[1]) for line in file if line.startswith("VmRSS:")) / 1024
-
-
-def raw_status(url: str, path: str) -> str:
+def raw_get(url: str, path: str) -> tuple[str, dict[str, str]]:
+    """GET a path exactly as written (as `curl --path-as-is` sends it, which HTTP clients
+    would normalise): the status line's code and reason, and the headers."""
     host, port = url.removeprefix("http://").split(":")
     with socket.create_connection((host, int(port)), timeout=10) as connection:
         connection.sendall(f"GET {path} HTTP/1.1\r\nHost: {host}:{port}\r\nConnection: close\r\n\r\n".encode("latin-1"))
@@ -71,8 +46,18 @@ def raw_status(url: str, path: str) -> str:
         while chunk := connection.recv(65536):
             answer += chunk
     head = answer.split(b"\r\n\r\n", 1)[0].decode("latin-1").split("\r\n")
-    location = next((line.split(":", 1)[1].strip() for line in head if line.lower().startswith("location:")), None)
-    return head[0].split(" ", 1)[1] + (f", Location: {location}" if location else "")
+    headers = {name.lower(): value.strip() for name, _, value in (line.partition(":") for line in head[1:])}
+    return head[0].split(" ", 1)[1], headers
+
+
+def inspect_file(db: Path) -> Path | None:
+    """The inspect file `make bench` writes beside a benchmark database, if there is one."""
+    path = db.with_suffix(".inspect.json")
+    return path if path.exists() else None
+
+
+def memory_mb() -> float:
+    return process_tree_rss_kb(os.getpid()) / 1024
 
 
 def timed_get(client: httpx.Client, path: str, **params) -> tuple[int, float]:
@@ -81,7 +66,7 @@ def timed_get(client: httpx.Client, path: str, **params) -> tuple[int, float]:
     return response.status_code, (time.monotonic() - started) * 1000
 
 
-def one_second_sql(db: Path) -> str:
+def one_second_sql() -> str:
     """A recursive count that SQLite alone finishes in about a second on this machine."""
     n = 1_000_000
     with closing(sqlite3.connect(":memory:")) as connection:
@@ -126,18 +111,21 @@ def under_attack(url: str, slow_sql: str, letter: str, clients: int = 6) -> dict
 def measure(db: Path, hardened: bool, slow_sql: str) -> dict:
     with closing(sqlite3.connect(db)) as connection:
         letter = connection.execute("select id from letters order by rowid limit 1").fetchone()[0]
+        mentions = connection.execute("select count(*) from mentions").fetchone()[0]
     result: dict = {"configuration": "this instance" if hardened else "Datasette defaults"}
-    with server(db, hardened) as (url, pid), httpx.Client(base_url=url, timeout=300) as client:
-        result["backslash_path"] = raw_status(url, "/\\example.com/")
+    with running_server(db, inspect_file(db), plain=not hardened) as url, httpx.Client(base_url=url, timeout=300) as client:
+        status, headers = raw_get(url, "/\\example.com/")
+        result["backslash_path"] = status + (f", Location: {headers['location']}" if "location" in headers else "")
         if hardened:  # measure once the response cache's start-up warming is done, as a visitor would
             client.get("/")
             while not client.get("/-/response-cache.json").json().get("warmed"):
                 time.sleep(1)
-        before, peak, done = rss_mb(pid), [0.0], threading.Event()
+        # Memory of this process and the server it started (proportional set sizes, /proc).
+        before, peak, done = memory_mb(), [0.0], threading.Event()
 
         def sample():
             while not done.is_set():
-                peak[0] = max(peak[0], rss_mb(pid))
+                peak[0] = max(peak[0], memory_mb())
                 time.sleep(0.01)
 
         sampler = threading.Thread(target=sample)
@@ -148,12 +136,12 @@ def measure(db: Path, hardened: bool, slow_sql: str) -> dict:
         result["randomblob"] = {"status": status, "ms": round(ms), "rss_growth_mb": round(peak[0] - before)}
         # Facets as metadata.yml chooses them are off here (_nofacet): what is left is suggestions.
         status, ms = timed_get(client, "/kashmir/mentions", _nofacet="1", _r="first")
-        result["first_page_mentions"] = {"status": status, "ms": round(ms)}
+        result["first_page_mentions"] = {"status": status, "ms": round(ms), "rows": mentions}
         facets = "&".join(f"_facet={column}" for column in ["kind", "place", "location_status", "corrected", "name"] * 10)
         status, ms = timed_get(client, f"/kashmir/signatories?{facets}")
         result["fifty_facets"] = {"status": status, "ms": round(ms)}
         result["page_alone"] = page_latency(client, letter)
-    with server(db, hardened) as (url, pid):
+    with running_server(db, inspect_file(db), plain=not hardened) as url:
         if hardened:
             httpx.get(f"{url}/")
             while not httpx.get(f"{url}/-/response-cache.json").json().get("warmed"):
@@ -167,7 +155,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--db", type=Path, default=REPO / "build" / "bench" / "kashmir-10000" / "kashmir.db")
     parser.add_argument("--out", type=Path, default=REPO / "build" / "hardening.md")
     arguments = parser.parse_args(argv)
-    slow_sql = one_second_sql(arguments.db)
+    slow_sql = one_second_sql()
     results = [measure(arguments.db, hardened, slow_sql) for hardened in (False, True)]
     for result in results:
         print(json.dumps(result))
@@ -182,7 +170,7 @@ def main(argv: list[str] | None = None) -> int:
     rows = [
         ("GET /\\example.com/ (as is)", lambda r: r["backslash_path"]),
         ("randomblob(900000000): status, ms, memory growth", lambda r: f"{r['randomblob']['status']}, {r['randomblob']['ms']} ms, +{r['randomblob']['rss_growth_mb']} MB"),
-        ("first page of mentions (359,289 rows), facets off, suggestions as configured", lambda r: f"{r['first_page_mentions']['status']}, {r['first_page_mentions']['ms']} ms"),
+        (f"first page of mentions ({results[0]['first_page_mentions']['rows']:,} rows), facets off, suggestions as configured", lambda r: f"{r['first_page_mentions']['status']}, {r['first_page_mentions']['ms']} ms"),
         ("50 _facet= on signatories", lambda r: f"{r['fifty_facets']['status']}, {r['fifty_facets']['ms']} ms"),
         ("a letter's page, alone: median / p95", lambda r: f"{r['page_alone']['median_ms']} / {r['page_alone']['p95_ms']} ms"),
         ("the same, six clients looping 1 s queries", lambda r: f"{r['page_under_attack']['median_ms']} / {r['page_under_attack']['p95_ms']} ms"),

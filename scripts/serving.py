@@ -65,27 +65,31 @@ def free_port() -> int:
 
 
 @contextlib.contextmanager
-def running_server(db: Path, inspect_file: Path | None = None, base_url: str = "/", basemap: str = "offline"):
+def running_server(db: Path, inspect_file: Path | None = None, base_url: str = "/", basemap: str = "offline", plain: bool = False):
     """Datasette serving `db` on 127.0.0.1 as `make serve` does; yields its base URL.
-    `basemap`: the map's tiles, "offline" or "online" (`make serve BASEMAP=…`)."""
+    `basemap`: the map's tiles, "offline" or "online" (`make serve BASEMAP=…`). `plain`: with
+    Datasette's defaults instead (no settings, metadata, plugins or inspect file), to compare."""
     port = free_port()
     command = [sys.executable, "-m", "datasette", "serve", "-i", str(db), "--host", "127.0.0.1", "--port", str(port)]
-    if inspect_file is not None:
+    if inspect_file is not None and not plain:
         command += ["--inspect-file", str(inspect_file)]
+    if not plain:
+        command += serve_options(base_url)
     environment = {**os.environ, "KASHMIR_BASEMAP": basemap}
-    server = subprocess.Popen(command + serve_options(base_url), stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, env=environment)
+    server = subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, env=environment)
     url = f"http://127.0.0.1:{port}"
     try:
-        for _ in range(200):
+        deadline = time.monotonic() + 60
+        while True:
             try:
                 urllib.request.urlopen(f"{url}/-/versions.json", timeout=1)
                 break
             except OSError:
                 if server.poll() is not None:
                     raise RuntimeError(f"Datasette did not start: {server.stderr.read().decode()}")
+                if time.monotonic() > deadline:
+                    raise RuntimeError("Datasette did not answer within 60 seconds")
                 time.sleep(0.05)
-        else:
-            raise RuntimeError("Datasette did not answer within 10 seconds")
         yield url
     finally:
         server.terminate()

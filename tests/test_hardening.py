@@ -8,40 +8,26 @@ from __future__ import annotations
 import concurrent.futures
 import hashlib
 import re
-import socket
 import sqlite3
 from contextlib import closing
-from urllib.parse import urlparse
 
 import httpx
 import pytest
 
 from conftest import REPO
+from scripts.hardening_bench import raw_get
 from scripts.serving import SETTINGS
-
-
-def raw_get(base_url: str, path: str) -> tuple[int, dict[str, str]]:
-    """GET a path exactly as written (as `curl --path-as-is` sends it): status and headers."""
-    address = urlparse(base_url)
-    with socket.create_connection((address.hostname, address.port), timeout=10) as connection:
-        connection.sendall(f"GET {path} HTTP/1.1\r\nHost: {address.netloc}\r\nConnection: close\r\n\r\n".encode("latin-1"))
-        answer = b""
-        while chunk := connection.recv(65536):
-            answer += chunk
-    head = answer.split(b"\r\n\r\n", 1)[0].decode("latin-1").split("\r\n")
-    headers = {name.lower(): value.strip() for name, _, value in (line.partition(":") for line in head[1:])}
-    return int(head[0].split()[1]), headers
 
 
 @pytest.mark.parametrize("path", ["/\\example.com/", "/%5Cexample.com/", "//example.com/", "/\\/example.com/", "/kashmir/\\..\\/"])
 def test_no_path_redirects_to_another_site(served, path):
     status, headers = raw_get(served, path)
-    assert status == 404 and "location" not in headers, (status, headers)
+    assert status.startswith("404 ") and "location" not in headers, (status, headers)
 
 
 def test_redirects_within_the_site_still_work(served):
     status, headers = raw_get(served, "/kashmir/")
-    assert status == 302 and headers["location"] == "/kashmir"
+    assert status.startswith("302 ") and headers["location"] == "/kashmir"
 
 
 def test_a_query_making_a_huge_value_fails_at_once_and_real_values_are_served(datasette, db):
