@@ -60,7 +60,7 @@ $(DB) $(INSPECT) &: $(VENV)/.installed $(SEEDS) $(wildcard $(SEEDS)/*) $(wildcar
 # settings live in scripts/serving.py.
 serve: $(DB) $(INSPECT)
 	KASHMIR_BASEMAP=$(BASEMAP) $(BIN)/datasette serve -i $(DB) --inspect-file $(INSPECT) --host $(HOST) --port $(PORT) \
-	  $$($(BIN)/python -m scripts.serving options $(BASE_URL))
+	  $$($(BIN)/python -m scripts.serve.settings options $(BASE_URL))
 
 # The map test drives Debian's Chromium (never a downloaded browser): install it where missing.
 browser:
@@ -74,24 +74,24 @@ test: install browser
 
 # Not part of `make test`: 16 clients for 30 s against a local server; figures in build/loadtest.*
 loadtest: $(DB) $(INSPECT)
-	$(BIN)/python -m scripts.loadtest --db $(DB) --inspect $(INSPECT) --clients 16 --seconds 30 --out build/loadtest
+	$(BIN)/python -m scripts.tools.loadtest --db $(DB) --inspect $(INSPECT) --clients 16 --seconds 30 --out build/loadtest
 
 # Not part of `make test`: Datasette's defaults against this instance's hardening, on the largest
 # benchmark database (make bench first); figures in build/hardening.md.
 hardening: install
-	$(BIN)/python -m scripts.hardening_bench --db build/bench/kashmir-10000/kashmir.db --out build/hardening.md
+	$(BIN)/python -m scripts.tools.hardening_bench --db build/bench/kashmir-10000/kashmir.db --out build/hardening.md
 
 # Not part of `make test`: synthetic corpora of 100, 1,000 and 10,000 documents built, served
 # and mapped; figures in build/bench.md. Takes about ten minutes on two cores.
 bench: install browser
-	$(BIN)/python -m scripts.bench --sizes 100 1000 10000 --out build/bench.md
+	$(BIN)/python -m scripts.tools.bench --sizes 100 1000 10000 --out build/bench.md
 
 csv: $(DB)
-	$(BIN)/python -m scripts.export_csv --db $(DB) --out $(CSV_DIR)
+	$(BIN)/python -m scripts.export.csv_tables --db $(DB) --out $(CSV_DIR)
 
 # FollowTheMoney entities (JSON lines) for Aleph and OpenAleph: build/kashmir.ftm.json
 ftm: $(DB)
-	$(BIN)/python -m scripts.export_ftm --db $(DB) --out $(FTM)
+	$(BIN)/python -m scripts.export.ftm --db $(DB) --out $(FTM)
 
 # Deploying: the database is immutable, so it scales out as identical stateless replicas.
 # Each target builds a container with the database, metadata, plugins, templates and the
@@ -99,7 +99,7 @@ ftm: $(DB)
 PUBLISH_INSTALLS := $(foreach package,datasette datasette-cluster-map datasette-leaflet datasette-search-all,\
   --install $(shell grep -E '^$(package)==' requirements.txt | cut -d' ' -f1))
 PUBLISH_OPTIONS := --metadata metadata.yml --plugins-dir plugins --template-dir templates $(PUBLISH_INSTALLS) \
-  --extra-options "$$($(BIN)/python -m scripts.serving settings)"
+  --extra-options "$$($(BIN)/python -m scripts.serve.settings settings)"
 SERVICE ?= kashmir-responses
 IMAGE ?= kashmir-responses
 PUBLISH_FLAGS ?=

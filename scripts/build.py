@@ -20,20 +20,23 @@ import time
 from contextlib import closing, contextmanager
 from pathlib import Path
 
-from scripts import changes as release_changes
-from scripts.assemble import Assembly
-from scripts.assertions import ASSERTIONS_FILE_NAME, check_assertions, load_assertions
-from scripts.entity_tables import EntityTables
-from scripts.corrections import check_corrections_name_documents, load_corrections
-from scripts.errors import BuildError
-from scripts.extract import extract_document
-from scripts.gazetteer import load_gazetteer
-from scripts.load import DatabaseWriter, open_new_database, row_counts
-from scripts.read_documents import read_documents
-from scripts.schema import as_tuples
-from scripts.redactions import load_redactions
-from scripts.register import load_register
-
+from scripts.common.errors import BuildError
+from scripts.curated.assertions import ASSERTIONS_FILE_NAME, load_assertions
+from scripts.curated.corrections import (
+    check_corrections_name_documents,
+    load_corrections,
+)
+from scripts.curated.redactions import load_redactions
+from scripts.curated.register import load_register
+from scripts.pipeline.extract.document import extract_document
+from scripts.pipeline.load.schema import as_tuples
+from scripts.pipeline.load.writer import DatabaseWriter, open_new_database, row_counts
+from scripts.pipeline.read.documents import read_documents
+from scripts.pipeline.release import changes as release_changes
+from scripts.pipeline.release.assertions import check_assertions
+from scripts.pipeline.resolve.document_rows import Assembly
+from scripts.pipeline.resolve.entity_tables import EntityTables
+from scripts.pipeline.resolve.gazetteer import load_gazetteer
 
 STAGE_SECONDS: dict[str, float] = {}  # how long each stage took, for `--timings`
 

@@ -18,7 +18,8 @@ import pytest
 import yaml
 from datasette.app import Datasette
 
-from scripts.serving import PLUGINS_DIR, SETTINGS, TEMPLATES_DIR, running_server
+from scripts.serve.server import running_server
+from scripts.serve.settings import PLUGINS_DIR, SETTINGS, TEMPLATES_DIR
 
 REPO = Path(__file__).resolve().parent.parent
 SEEDS = REPO / "seeds"

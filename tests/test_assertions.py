@@ -8,9 +8,10 @@ import sqlite3
 from contextlib import closing
 
 import pytest
-
 from conftest import SEEDS, copy_seeds, run_build
-from scripts.assertions import check_assertions, load_assertions
+
+from scripts.curated.assertions import load_assertions
+from scripts.pipeline.release.assertions import check_assertions
 
 
 def test_the_seeds_assertions_cover_every_table_and_hold_on_the_built_database(built_db):

@@ -9,7 +9,7 @@ from urllib.parse import urlparse
 
 import httpx
 
-from scripts.serving import running_server
+from scripts.serve.server import running_server
 
 
 def open_map(page, url: str) -> list[str]:

@@ -18,7 +18,7 @@ from pathlib import Path
 import pytest
 
 from scripts.build import PARALLEL_FROM_DOCUMENTS
-from scripts.generate_corpus import generate
+from scripts.tools.generate_corpus import generate
 from tests.conftest import REPO
 
 DOCUMENTS = PARALLEL_FROM_DOCUMENTS + 10

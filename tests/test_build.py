@@ -8,7 +8,6 @@ from contextlib import closing
 from pathlib import Path
 
 import pytest
-
 from conftest import REPO, copy_seeds, run_build
 
 NEW_DOCUMENT = """

@@ -15,7 +15,6 @@ from contextlib import closing
 from pathlib import Path
 
 import pytest
-
 from conftest import REPO, SEEDS, copy_seeds, run_build
 
 HOSTILE = REPO / "tests" / "fixtures" / "hostile" / "030_markup_in_signatures.txt"

@@ -8,9 +8,9 @@ import stat
 import subprocess
 
 import pytest
-
 from conftest import REPO
-from scripts.serving import SETTINGS
+
+from scripts.serve.settings import SETTINGS
 
 STAND_INS = {
     "docker": 'echo "docker $*" >> "$CAPTURE/commands"; cp Dockerfile "$CAPTURE/Dockerfile"; ls > "$CAPTURE/files"',

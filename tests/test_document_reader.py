@@ -10,7 +10,6 @@ import sys
 from html.parser import HTMLParser
 
 import pytest
-
 from conftest import REPO
 
 

@@ -5,7 +5,6 @@ from __future__ import annotations
 import hashlib
 
 import yaml
-
 from conftest import SEEDS
 
 JVL = "000_256be309d504f665"

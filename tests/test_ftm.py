@@ -10,11 +10,11 @@ import subprocess
 from collections import Counter
 
 import pytest
+from conftest import REPO
 from followthemoney import model
 from followthemoney.types import registry
 
-from conftest import REPO
-from scripts.export_ftm import entity_id
+from scripts.export.ftm import entity_id
 
 
 @pytest.fixture(scope="module")

@@ -13,10 +13,10 @@ from contextlib import closing
 
 import httpx
 import pytest
-
 from conftest import REPO
-from scripts.hardening_bench import raw_get
-from scripts.serving import SETTINGS
+
+from scripts.serve.settings import SETTINGS
+from scripts.tools.hardening_bench import raw_get
 
 
 @pytest.mark.parametrize("path", ["/\\example.com/", "/%5Cexample.com/", "//example.com/", "/\\/example.com/", "/kashmir/\\..\\/"])

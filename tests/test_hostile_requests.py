@@ -8,10 +8,10 @@ import time
 
 import httpx
 import pytest
-
 from conftest import copy_seeds, run_build
-from scripts.serving import running_server
 from test_build_faults import HOSTILE, PAYLOADS
+
+from scripts.serve.server import running_server
 
 HOSTILE_DOCUMENT = "030_markup_in_signatures"
 

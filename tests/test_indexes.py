@@ -4,7 +4,7 @@ facet's counts). Sparse columns have partial indexes that leave their NULLs out.
 
 from __future__ import annotations
 
-from scripts.schema import SCHEMA
+from scripts.pipeline.load.schema import SCHEMA
 
 
 def indexed_columns(db, table: str) -> dict[str, bool]:

@@ -6,7 +6,6 @@ import sqlite3
 from contextlib import closing
 
 import pytest
-
 from conftest import REPO, copy_seeds, run_build
 
 FIXTURE = REPO / "tests" / "fixtures" / "new_places" / "020_pennine_and_thames_mosques.txt"

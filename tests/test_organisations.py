@@ -6,7 +6,7 @@ import json
 
 import pytest
 
-from scripts.organisation_kinds import ORGANISATION_KINDS
+from scripts.pipeline.resolve.organisation_kinds import ORGANISATION_KINDS
 
 
 def organisation(db, organisation_id):

@@ -7,7 +7,6 @@ import sqlite3
 from contextlib import closing
 
 import pytest
-
 from conftest import REPO, run_build
 
 FIXTURE = REPO / "tests" / "fixtures" / "other_forms"

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import pytest
 
-from scripts import provenance as prov
+from scripts.pipeline.resolve import provenance as prov
 
 METHODS = {prov.EXTRACTION_RULE, prov.CORRECTION, prov.GAZETTEER, prov.REGISTER, prov.NAME_INDEX, prov.COUNT}
 CONFIDENCES = {prov.AS_PRINTED, prov.CURATED, prov.INFERRED, prov.ONLY_CANDIDATE, prov.BY_CONTEXT, prov.COUNTED}

@@ -10,7 +10,6 @@ import subprocess
 from urllib.parse import urlencode
 
 import pytest
-
 from conftest import REPO, DatasetteClient
 
 TABLES = ["documents", "letters", "claims", "signatories", "organisations", "people", "locations", "mentions", "comments", "corrections", "signatory_map"]

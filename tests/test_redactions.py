@@ -9,7 +9,6 @@ import sys
 from contextlib import closing
 
 import pytest
-
 from conftest import REPO, copy_seeds, run_build
 
 REDACTIONS = """
@@ -68,7 +67,7 @@ def test_the_name_is_not_in_the_search_index(redacted):
 
 def test_the_name_is_not_in_the_exports(redacted, tmp_path):
     out = tmp_path / "csv"
-    result = subprocess.run([sys.executable, "-m", "scripts.export_csv", "--db", str(redacted), "--out", str(out)], cwd=REPO, capture_output=True, text=True)
+    result = subprocess.run([sys.executable, "-m", "scripts.export.csv_tables", "--db", str(redacted), "--out", str(out)], cwd=REPO, capture_output=True, text=True)
     assert result.returncode == 0, result.stderr
     for path in out.glob("*.csv"):
         assert "cashman" not in path.read_text(encoding="utf-8").lower(), path.name

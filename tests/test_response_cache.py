@@ -6,9 +6,8 @@ from __future__ import annotations
 import asyncio
 import shutil
 
-from datasette.app import Datasette
-
 from conftest import PLUGINS_DIR, DatasetteClient
+from datasette.app import Datasette
 
 
 def test_a_repeated_page_is_answered_from_memory_with_the_same_content(built_db):

@@ -1,0 +1,102 @@
+"""The curated places file (`places.yml` in the seeds folder): what the offline gazetteer
+lacks or gets wrong for these documents.
+
+Takes: the seeds folder. Gives: `CuratedPlaces`: places, each with a kind, a point given as
+coordinates or as the GeoNames place whose point stands for it (or neither, for a place too
+large to be a point), a precision exactly when it has a point, and the source of every point;
+and `not_places`, names that are ordinary words in these documents, each with its reason. The
+gazetteer (`scripts.pipeline.resolve.gazetteer`) merges them with GeoNames.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Annotated, ClassVar
+
+from pydantic import BeforeValidator, field_validator, model_validator
+
+from scripts.common.errors import BuildError
+from scripts.common.identifiers import slug
+from scripts.curated.schema import CuratedFile, Entry, Integer, Number, RequiredText, Text, Texts, validated
+from scripts.curated.yaml_file import load_data_file
+
+PLACES_FILE_NAME = "places.yml"
+PLACE_KINDS = (
+    "country", "region", "county", "town or city", "London borough", "district or neighbourhood",
+    "parliamentary constituency", "street",
+)
+
+
+def _latitude_longitude(value):
+    """"51.5, -0.1" -> (51.5, -0.1), in range."""
+    if value is None or value == "":
+        return None
+    try:
+        latitude, longitude = (float(part) for part in str(value).split(","))
+    except ValueError:
+        raise ValueError("must be 'latitude, longitude'") from None
+    if not (-90 <= latitude <= 90 and -180 <= longitude <= 180):
+        raise ValueError(f"{value!r} are out of range")
+    return latitude, longitude
+
+
+class CuratedPlace(Entry):
+    id: Text = None  # permanent; the slug of the name when not given
+    name: RequiredText
+    aliases: Texts = ()
+    kind: RequiredText
+    coordinates: Annotated[tuple[float, float] | None, BeforeValidator(_latitude_longitude)] = None
+    geonames: Integer = None  # the GeoNames place whose point stands for this one
+    precision_km: Number = None
+    admin_area: Text = None
+    country: Text = "United Kingdom"
+    source: RequiredText
+    note: Text = None
+
+    @field_validator("kind")
+    @classmethod
+    def _known_kind(cls, kind: str) -> str:
+        if kind not in PLACE_KINDS:
+            raise ValueError(f"{kind!r} is not one of: {', '.join(PLACE_KINDS)}")
+        return kind
+
+    @model_validator(mode="after")
+    def _precision_with_a_point(self):
+        if (self.coordinates is None and self.geonames is None) != (self.precision_km is None):
+            raise ValueError(f"{self.name} needs precision_km exactly when it has coordinates or a GeoNames point")
+        if self.id is None:
+            object.__setattr__(self, "id", slug(self.name))
+        return self
+
+
+class NotAPlace(Entry):
+    name: RequiredText
+    reason: RequiredText
+
+
+class PlacesFile(CuratedFile):
+    shape: ClassVar[str] = "a 'places:' list and a 'not_places:' list"
+    places: tuple[CuratedPlace, ...] = ()
+    not_places: tuple[NotAPlace, ...] = ()
+
+
+@dataclass(frozen=True)
+class CuratedPlaces:
+    places: tuple[CuratedPlace, ...] = ()
+    not_places: tuple[NotAPlace, ...] = ()
+    path: Path | None = None  # to name the file when a place's GeoNames id is not in the gazetteer
+
+
+def load_places(seeds_dir: Path) -> CuratedPlaces:
+    path = seeds_dir / PLACES_FILE_NAME
+    content = load_data_file(path)
+    if content is None or content == "":
+        return CuratedPlaces(path=path)
+    checked = validated(PlacesFile, content, path)
+    seen: dict[str, CuratedPlace] = {}
+    for place in checked.places:
+        if place.id in seen:
+            raise BuildError(path, f"place id {place.id!r} is used twice (first on line {seen[place.id].line})", place.line)
+        seen[place.id] = place
+    return CuratedPlaces(checked.places, checked.not_places, path)

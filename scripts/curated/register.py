@@ -1,0 +1,108 @@
+"""The register of known entities (`register.yml` in the seeds folder).
+
+Takes: the seeds folder. Gives: a `Register` of organisations and people, each with the names
+the documents may use for it (name, acronym, aliases). The file is optional: without it the
+build still extracts letters and signatories by their form, and finds no mentions.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import ClassVar
+
+from pydantic import field_validator, model_validator
+
+from scripts.common.errors import BuildError
+from scripts.common.identifiers import slug
+from scripts.curated.schema import (
+    CuratedFile,
+    Entry,
+    RequiredText,
+    Text,
+    Texts,
+    validated,
+)
+from scripts.curated.yaml_file import load_data_file
+from scripts.pipeline.resolve.organisation_kinds import ORGANISATION_KINDS
+
+REGISTER_FILE_NAME = "register.yml"
+
+
+class KnownEntity(Entry):
+    """A known organisation or person."""
+
+    id: Text = None  # permanent; the slug of the name when not given
+    name: RequiredText
+    aliases: Texts = ()
+    note: Text = None
+
+    @field_validator("id")
+    @classmethod
+    def _id_is_a_slug(cls, entity_id: str | None) -> str | None:
+        if entity_id is not None and entity_id != slug(entity_id):
+            raise ValueError(f"{entity_id!r} must be lower-case words joined by hyphens")
+        return entity_id
+
+    @model_validator(mode="after")
+    def _id_from_name(self):
+        if self.id is None:
+            object.__setattr__(self, "id", slug(self.name))
+        return self
+
+    @property
+    def names(self) -> tuple[str, ...]:
+        """Every form the documents may print: name, acronym and aliases."""
+        return tuple(name for name in (self.name, getattr(self, "acronym", None), *self.aliases) if name)
+
+
+class Person(KnownEntity):
+    """A known person."""
+
+
+class Organisation(KnownEntity):
+    """A known organisation, with its kind from the controlled list."""
+
+    acronym: Text = None
+    kind: RequiredText
+
+    @field_validator("kind")
+    @classmethod
+    def _known_kind(cls, kind: str) -> str:
+        if kind not in ORGANISATION_KINDS:
+            raise ValueError(f"{kind!r} is not one of: {', '.join(ORGANISATION_KINDS)}")
+        return kind
+
+
+class Register(CuratedFile):
+    shape: ClassVar[str] = "'organisations:' and 'people:' lists"
+    organisations: tuple[Organisation, ...] = ()
+    people: tuple[Person, ...] = ()
+
+    @property
+    def entities(self) -> list[KnownEntity]:
+        return [*self.organisations, *self.people]
+
+
+def load_register(seeds_dir: Path) -> Register:
+    path = seeds_dir / REGISTER_FILE_NAME
+    content = load_data_file(path)
+    if content is None or content == "":
+        return Register()
+    register = validated(Register, content, path)
+    _check_unique(path, register)
+    return register
+
+
+def _check_unique(path: Path, register: Register) -> None:
+    """An id, or a name a document may print, must point at one entity only."""
+    seen_ids: dict[str, KnownEntity] = {}
+    seen_names: dict[str, KnownEntity] = {}
+    for entity in register.entities:
+        if entity.id in seen_ids:
+            raise BuildError(path, f"id {entity.id!r} is used twice (first on line {seen_ids[entity.id].line})", entity.line)
+        seen_ids[entity.id] = entity
+        for name in entity.names:
+            other = seen_names.get(name)
+            if other and other is not entity:
+                raise BuildError(path, f"{name!r} names both {other.id} and {entity.id}", entity.line)
+            seen_names[name] = entity

@@ -1,0 +1,167 @@
+"""The schema every curated file is checked against, with pydantic.
+
+Each curated file is a pydantic model (`CuratedFile`) of entries (`Entry`); `validated()`
+checks a file's content, as `yaml_file` read it, against its model and turns the first thing
+wrong into a `BuildError` naming the file, the line of the field at fault and the field: an
+unknown field is refused (a misspelt field is an error, not a silent NULL), a missing one is
+named, and a value of the wrong shape says what it should be. Every entry keeps the line it
+starts on (`line`), so later checks (a correction that no longer matches its document) can
+name it too.
+
+Values are strings as the curator wrote them (YAML's guessing is off); `Text` makes their
+spacing single and an empty value None, as YAML's folding leaves none.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Annotated, Any, ClassVar, TypeVar
+
+from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, ValidationError
+
+from scripts.common.errors import BuildError
+from scripts.curated.yaml_file import KEY_LINES, LINE
+
+
+def single_spaced(value: Any) -> Any:
+    """A scalar with its spacing made single, or None when empty; anything else unchanged, for
+    the type check to refuse."""
+    if isinstance(value, str):
+        return " ".join(value.split()) or None
+    return value
+
+
+def _texts(value: Any) -> Any:
+    """A list of scalars, single-spaced, the empty ones left out; an empty value is no list."""
+    if value is None or value == "":
+        return []
+    if isinstance(value, list):
+        return [text for text in map(single_spaced, value) if text is not None]
+    return value
+
+
+def _without_bookkeeping(value: Any) -> Any:
+    """A mapping whose keys are names the curator chose (file names, table names): the line
+    numbers `yaml_file` adds are not among them."""
+    if isinstance(value, dict):
+        return {key: item for key, item in value.items() if key not in (LINE, KEY_LINES)}
+    return value
+
+
+def _empty_is_none(value: Any) -> Any:
+    return None if value == "" else value
+
+
+Text = Annotated[str | None, BeforeValidator(single_spaced)]
+Number = Annotated[float | None, BeforeValidator(_empty_is_none)]
+Integer = Annotated[int | None, BeforeValidator(_empty_is_none)]
+RequiredText = Annotated[str, BeforeValidator(single_spaced)]
+Texts = Annotated[tuple[str, ...], BeforeValidator(_texts)]
+Keyed = BeforeValidator(_without_bookkeeping)
+
+
+class Entry(BaseModel):
+    """One entry of a curated file: unknown fields refused; `line` is where it starts."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True, populate_by_name=True)
+
+    line: int = Field(default=0, validation_alias=LINE, exclude=True)
+
+
+class CuratedFile(Entry):
+    """A whole curated file: its sections, each a list or mapping of entries. `shape` says, in
+    an error, what the file must be."""
+
+    shape: ClassVar[str] = "a mapping of fields"
+
+
+Model = TypeVar("Model", bound=BaseModel)
+
+
+def validated(model: type[Model], content: Any, path: Path) -> Model:
+    """`content` checked against `model`, or a BuildError at the line of the first problem."""
+    try:
+        return model.model_validate(_line_keys_dropped(content))
+    except ValidationError as error:
+        problem = error.errors(include_url=False)[0]
+        raise BuildError(path, describe(problem, model), _line_of(content, problem["loc"]) or 1) from None
+
+
+def _line_keys_dropped(value: Any) -> Any:
+    """The content as pydantic reads it: each mapping's start line kept as LINE (an entry's
+    `line`), the line of each key dropped."""
+    if isinstance(value, dict):
+        return {key: _line_keys_dropped(item) for key, item in value.items() if key != KEY_LINES}
+    if isinstance(value, list):
+        return [_line_keys_dropped(item) for item in value]
+    return value
+
+
+def _line_of(content: Any, location: tuple) -> int | None:
+    """The line of the deepest key or list item on the way to the field at fault."""
+    line, current = content.get(LINE) if isinstance(content, dict) else None, content
+    for step in location:
+        if isinstance(current, dict) and step in current.get(KEY_LINES, {}):
+            line, current = current[KEY_LINES][step], current[step]
+        elif isinstance(current, list) and isinstance(step, int) and step < len(current):
+            current = current[step]
+            line = current.get(LINE, line) if isinstance(current, dict) else line
+        else:
+            break
+    return line
+
+
+def describe(problem: dict, model: type[BaseModel]) -> str:
+    """A pydantic error in the curator's words: the field, what is wrong, and where."""
+    location = [step for step in problem["loc"] if not (isinstance(step, str) and step.startswith(("function-", "tuple[", "[key]")))]
+    if location and isinstance(location[-1], int):  # a whole entry of a list
+        field, within = f"entry {location[-1] + 1} of {location[-2]}" if len(location) > 1 else f"entry {location[-1] + 1}", location[:-2]
+    else:
+        field, within = (location[-1] if location else None), location[:-1]
+    where = f" (in {' › '.join(f'entry {step + 1}' if isinstance(step, int) else step for step in within)})" if within else ""
+    kind, value = problem["type"], problem.get("input")
+    if not location:
+        return f"expected {getattr(model, 'shape', 'a mapping of fields')}"
+    if kind == "extra_forbidden":
+        known = ", ".join(sorted(_fields_at(model, location[:-1]))) or "none"
+        return f"unknown field {field!r}{where} (known: {known})"
+    if kind == "missing" or (kind == "string_type" and value is None):
+        return f"{field} is required{where}"
+    if kind == "value_error":
+        return f"{field} {problem['ctx']['error']}{where}"
+    if kind in ("list_type", "tuple_type"):
+        return f"{field} must be a list{where}"
+    if kind in ("dict_type", "model_type", "model_attributes_type"):
+        return f"{field or 'each entry'} must be a mapping of fields{where}"
+    if kind == "string_type":
+        return f"{field} must be a plain value{where}"
+    if kind in ("float_parsing", "int_parsing", "float_type", "int_type", "int_from_float"):
+        return f"{field} must be a number, not {value!r}{where}"
+    return f"{field}: {problem['msg']}{where}"
+
+
+def _fields_at(model: type[BaseModel], location: list) -> set[str]:
+    """The field names the model allows at a location (for "known: …")."""
+    current: Any = model
+    for step in location:
+        if isinstance(step, int):
+            continue
+        if isinstance(current, type) and issubclass(current, BaseModel):
+            field = current.model_fields.get(step) or current.model_fields.get("root")
+            if field is not None:  # else a key the curator chose (a file name) in a mapping
+                current = _model_in(field.annotation)
+    if isinstance(current, type) and issubclass(current, BaseModel):
+        return {name for name in current.model_fields if name != "line"}
+    return set()
+
+
+def _model_in(annotation: Any) -> Any:
+    """The model an annotation holds (directly, in a list, tuple or mapping, or Annotated)."""
+    if isinstance(annotation, type) and issubclass(annotation, BaseModel):
+        return annotation
+    for argument in getattr(annotation, "__args__", ()) + tuple(getattr(annotation, "__metadata__", ())):
+        found = _model_in(argument)
+        if found is not None:
+            return found
+    origin = getattr(annotation, "__origin__", None)
+    return _model_in(origin) if origin not in (None, annotation) else None

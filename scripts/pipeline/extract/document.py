@@ -1,0 +1,43 @@
+"""Extract stage for one document: its letters, their parsed signatures, and reader comments.
+
+Takes: a `Document` and the reviewed corrections. Gives: an `ExtractedDocument` of plain data
+(spans into the document's text), with the corrections applied to the signature lists.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from scripts.common.spans import DocumentText
+from scripts.curated.corrections import Correction
+from scripts.pipeline.extract.comments import FoundComment, find_comments
+from scripts.pipeline.extract.corrections import apply_corrections
+from scripts.pipeline.extract.letters import FoundLetter, find_letters
+from scripts.pipeline.extract.signatures import ParsedSignature, parse_signature
+from scripts.pipeline.read.documents import Document
+
+
+@dataclass
+class ExtractedLetter:
+    found: FoundLetter
+    signatures: list[ParsedSignature]
+
+
+@dataclass
+class ExtractedDocument:
+    document: Document
+    text: DocumentText
+    letters: list[ExtractedLetter]
+    comments: list[FoundComment]
+
+
+def extract_document(document: Document, corrections: list[Correction]) -> ExtractedDocument:
+    text = DocumentText(document.text)
+    letters = find_letters(text)
+    apply_corrections(corrections, text, document.source_file, letters)
+    return ExtractedDocument(
+        document=document,
+        text=text,
+        letters=[ExtractedLetter(letter, [parse_signature(text, entry) for entry in letter.entries]) for letter in letters],
+        comments=find_comments(text),
+    )

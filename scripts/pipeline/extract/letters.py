@@ -1,0 +1,328 @@
+"""Extract stage: find the open letters and statements in a document, by their form.
+
+Takes: a document's text. Gives: `FoundLetter`s, each with the spans of its introduction,
+body and signature entries (one per printed signature, not yet parsed), the "and N others"
+count, and the document's claims about how many signed. Nothing here knows a name: a new
+document in the same forms is extracted with no change to the code.
+
+The forms, tried in this order (each is a named rule, recorded on the letter):
+- a letter starts at an introduction line ("Below is the full text of the SCG statement on
+  Kashmir.", "Here is the letter from the mosques in full:") or at a salutation ("Dear …,");
+- its signatures are the list after a valediction ("Yours sincerely,"), one per line; or, after
+  a quoted text that closes, a block of "Name, Place, Role" lines; or, when it has neither, the
+  organisation its introduction names as the author ("the SCG statement") signs it alone;
+- a line "and 300 others" right after the signatures states how many more signed unnamed;
+- claims such as "over 100 British mosques … have signed a letter" or "an open letter signed
+  by hundreds of members" belong to the letter whose title shares most of their words.
+Reader comments (after a "Comments (4)" heading) hold no letters and no claims.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from scripts.common.spans import DocumentText, Span
+
+LETTER_WORD = r"(?:open letter|letter|statement|declaration|petition|appeal)"
+
+INTRODUCTION_RULES = (
+    ("full text introduction", re.compile(rf"^(?:Below|Here) (?:is|are) the full text of (?:the |an |a )?(?P<title>.*\b{LETTER_WORD}\b.*?)[.:]?$")),
+    ("here-is introduction", re.compile(rf"^(?:Below|Here) is (?:the |an |a )?(?P<title>.*\b{LETTER_WORD}\b.*?)(?: in full| below)?[.:]$")),
+    ("reads introduction", re.compile(rf"^The (?:full )?(?P<title>.*\b{LETTER_WORD}\b.*?) (?:reads|is as follows|follows)[.:]$")),
+)
+SALUTATION = re.compile(r"^Dear (?P<addressee>[^,]{2,80}),?$")
+VALEDICTION = re.compile(
+    r"^(?:Yours (?:sincerely|faithfully|truly)|(?:With )?(?:best|kind|warm) regards|Regards|In solidarity"
+    r"|Signed(?: by)?|Signatories|Signed on behalf of)\s*[,:.]?$",
+    re.IGNORECASE,
+)
+UNNAMED_SIGNATORIES = re.compile(r"^(?:and|plus|\+)\s+(?P<count>\d[\d,]*)\s+(?:others|more)(?:\s+signatories)?\.?$", re.IGNORECASE)
+HONORIFIC = r"(?:Cllr|Councillor|Dr|Mr|Mrs|Ms|Miss|Prof|Professor|Rev|Revd|Imam|Sheikh|Shaykh|Maulana|Lord|Baroness|Sir|Dame)\.?"
+STARTS_WITH_HONORIFIC = re.compile(rf"^{HONORIFIC}\s+")
+NAME_WORD = r"[A-Z][\w’'.\-]*"
+NAME_PARTICLE = r"(?:de|van|von|der|bin|binti|al|el|da|di|du|la|le|ul|ud)"
+# A withheld name (scripts/redactions.py) still makes a signature line.
+PERSON_SIGNATURE_LINE = re.compile(
+    rf"^(?:(?:{HONORIFIC} )?{NAME_WORD}(?: (?:{NAME_WORD}|{NAME_PARTICLE})){{1,4}}|\[withheld\]), \S.{{0,250}}$"
+)
+COMMENTS_HEADING = re.compile(r"^(?:Comments?|Reader comments|Responses?)\s*(?:\(\d+\))?:?$|^\d+ (?:comments|responses)$", re.IGNORECASE)
+OPENING_QUOTE = ("“", '"')
+CLOSING_QUOTE = ("”", '"', "”.", '".')
+
+ISSUER_RULES = (
+    ("issuer named before the kind word", re.compile(rf"^(?:the )?(?P<issuer>[A-Z][\w’'&.\- ]*?)(?:’s|'s)? {LETTER_WORD}\b")),
+    ("issuer named after from/by", re.compile(rf"\b{LETTER_WORD} (?:from|by|of) (?:the )?(?P<issuer>[A-Z][\w’'&.\- ]*?)(?: on .*)?$")),
+)
+ORGANISER = re.compile(r"\b(?:organised|organized|coordinated|initiated|launched) by (?:the )?(?P<organiser>[A-Z][\w’'&.\- ]*[\w.])")
+ADDRESSEE = re.compile(
+    r"\b(?:open )?letter to (?P<addressee>(?:[A-Z]|the |Labour )[^,.;:()]*?)"
+    r"(?= saying| calling| urging| asking| demanding| which| that| over| about| on |[,.;:(]|$)"
+)
+QUANTIFIER = r"(?P<quantifier>[Oo]ver|[Mm]ore than|[Aa]t least|[Aa]round|[Aa]bout|[Nn]early|[Aa]lmost|[Uu]p to)"
+COUNT = r"(?P<count>\d[\d,]*|hundreds|dozens|thousands|scores)"
+CLAIM_RULES = (
+    ("number have signed", re.compile(rf"(?<!\w)(?:{QUANTIFIER} )?{COUNT} (?:of )?(?P<who>[^.;:\n]{{1,80}}?) (?:have|has) signed (?:a|an|the) {LETTER_WORD}")),
+    ("signed by number", re.compile(rf"{LETTER_WORD} signed by (?:{QUANTIFIER} )?{COUNT} (?:of )?(?P<who>[\w’' -]{{1,60}}?)(?= that| who| which|[,.;:]|$)")),
+)
+BOUNDS = {"over": "lower bound", "more than": "lower bound", "at least": "lower bound", "up to": "upper bound"}
+STOPWORDS = {
+    "a", "an", "the", "of", "to", "in", "on", "and", "by", "for", "from", "with", "have", "has", "signed",
+    "letter", "open", "statement", "declaration", "petition", "appeal", "full", "text", "below", "that", "this",
+}
+
+
+@dataclass(frozen=True)
+class SignatureEntry:
+    """One printed signature, before it is parsed into name, place and role."""
+
+    span: Span
+    form: str  # "list" (after a valediction), "name-place-role", or "issuer"
+    correction_id: str | None = None
+
+
+@dataclass(frozen=True)
+class Claim:
+    span: Span  # the words of the claim
+    count: int | None  # None when the text gives no number ("hundreds")
+    bound: str  # "lower bound", "upper bound", "approximate", "exact" or "no number"
+    rule: str
+
+
+@dataclass
+class FoundLetter:
+    title: Span
+    kind: str  # "letter" or "statement"
+    rule: str
+    introduction: Span | None
+    body: Span
+    entries: list[SignatureEntry] = field(default_factory=list)
+    signature_rule: str | None = None
+    unnamed: tuple[int, Span] | None = None
+    organiser: Span | None = None
+    addressee: Span | None = None
+    claims: list[Claim] = field(default_factory=list)
+
+    @property
+    def start(self) -> int:
+        return self.body.start
+
+    @property
+    def end(self) -> int:
+        ends = [self.body.end] + [entry.span.end for entry in self.entries if entry.form != "issuer"]
+        if self.unnamed:
+            ends.append(self.unnamed[1].end)
+        return max(ends)
+
+
+def comments_start_line(document: DocumentText) -> int:
+    """The first line of the reader comments, or one past the last line when there are none."""
+    for line in document.lines:
+        if COMMENTS_HEADING.match(line.text.strip()):
+            return line.number
+    return len(document.lines) + 1
+
+
+def find_letters(document: DocumentText) -> list[FoundLetter]:
+    stop_line = comments_start_line(document)
+    starts = _letter_starts(document, stop_line)
+    letters = []
+    for index, (line_number, rule, title, addressee) in enumerate(starts):
+        next_start = starts[index + 1][0] if index + 1 < len(starts) else stop_line
+        letter = _read_letter(document, line_number, rule, title, addressee, next_start)
+        if letter:
+            letters.append(letter)
+    _attach_claims(document, letters, stop_line)
+    return letters
+
+
+def _letter_starts(document: DocumentText, stop_line: int) -> list[tuple[int, str, Span, Span | None]]:
+    """(line, rule, title, addressee) of each introduction or salutation, in order."""
+    starts = []
+    for line in document.lines[: stop_line - 1]:
+        text = line.text.strip()
+        offset = line.start + (len(line.text) - len(line.text.lstrip()))
+        for rule, pattern in INTRODUCTION_RULES:
+            match = pattern.match(text)
+            if match:
+                title = document.span(offset + match.start("title"), offset + match.end("title"))
+                starts.append((line.number, rule, title, None))
+                break
+        else:
+            match = SALUTATION.match(text)
+            previous = starts[-1][0] if starts else 0
+            if match and not _only_blank_between(document, previous, line.number):
+                addressee = document.span(offset + match.start("addressee"), offset + match.end("addressee"))
+                starts.append((line.number, "salutation", document.span(line.start, line.end), addressee))
+    return starts
+
+
+def _only_blank_between(document: DocumentText, first: int, last: int) -> bool:
+    return first > 0 and all(document.line(n).is_blank for n in range(first + 1, last))
+
+
+def _read_letter(document, start_line, rule, title, addressee, next_start) -> FoundLetter | None:
+    introduction = None if rule == "salutation" else document.line_span(start_line)
+    first = start_line if rule == "salutation" else _next_text_line(document, start_line + 1, next_start)
+    if first is None:
+        return None
+    if addressee is None and first < next_start:
+        salutation = SALUTATION.match(document.line(first).text.strip())
+        if salutation:
+            line = document.line(first)
+            addressee = document.span(line.start + salutation.start("addressee"), line.start + salutation.end("addressee"))
+    kind = "statement" if re.search(r"\bstatement\b", title.text, re.IGNORECASE) else "letter"
+    letter = FoundLetter(title=title, kind=kind, rule=rule, introduction=introduction, body=title, addressee=addressee)
+
+    valediction = next((n for n in range(first, next_start) if VALEDICTION.match(document.line(n).text.strip())), None)
+    if valediction is not None:
+        letter.body = _lines_span(document, first, valediction)
+        _read_list(document, letter, valediction + 1, next_start)
+        return letter
+
+    body_end = _quote_end(document, first, next_start)
+    block_start = _next_text_line(document, body_end + 1, next_start) if body_end else None
+    if body_end is None or block_start is None or not _is_person_signature(document, block_start):
+        block_start = next((n for n in range(first + 1, next_start) if _is_person_signature(document, n)), None)
+        body_end = _previous_text_line(document, (block_start or next_start) - 1, first)
+    letter.body = _lines_span(document, first, body_end)
+    if block_start is not None:
+        _read_person_block(document, letter, block_start, next_start)
+    else:
+        _read_issuer(letter)
+    letter.organiser = _organiser(document, title)
+    return letter
+
+
+def _read_list(document: DocumentText, letter: FoundLetter, first: int, next_start: int) -> None:
+    """After a valediction: every line up to the next blank line is one signature."""
+    first_entry = _next_text_line(document, first, next_start)
+    letter.signature_rule = "list after valediction"
+    for line_number in range(first_entry or next_start, min(next_start, len(document.lines) + 1)):
+        if document.line(line_number).is_blank or _read_unnamed(document, letter, line_number):
+            break
+        letter.entries.append(SignatureEntry(document.line_span(line_number), "list"))
+    letter.organiser = _organiser(document, letter.title)
+
+
+def _read_person_block(document: DocumentText, letter: FoundLetter, first: int, next_start: int) -> None:
+    letter.signature_rule = "name-place-role lines"
+    line_number = first
+    while line_number < next_start and _is_person_signature(document, line_number):
+        letter.entries.append(SignatureEntry(document.line_span(line_number), "name-place-role"))
+        line_number += 1
+    if line_number < next_start:
+        _read_unnamed(document, letter, line_number)
+
+
+def _read_unnamed(document: DocumentText, letter: FoundLetter, line_number: int) -> bool:
+    line = document.line_span(line_number)
+    match = UNNAMED_SIGNATORIES.match(line.text)
+    if match:
+        letter.unnamed = (int(match.group("count").replace(",", "")), line)
+    return bool(match)
+
+
+def _read_issuer(letter: FoundLetter) -> None:
+    """A statement with no signatures is signed by the organisation its title names as author."""
+    for rule, pattern in ISSUER_RULES:
+        match = pattern.search(letter.title.text)
+        if match and match.group("issuer").strip():
+            title = letter.title
+            start = title.start + match.start("issuer")
+            issuer = Span(start, start + len(match.group("issuer")), title.line, match.group("issuer"))
+            letter.entries.append(SignatureEntry(issuer, "issuer"))
+            letter.signature_rule = rule
+            return
+
+
+def _organiser(document: DocumentText, title: Span) -> Span | None:
+    match = ORGANISER.search(title.text)
+    if not match:
+        return None
+    return document.span(title.start + match.start("organiser"), title.start + match.end("organiser"))
+
+
+def _is_person_signature(document: DocumentText, line_number: int) -> bool:
+    line = document.line(line_number)
+    text = line.text.strip()
+    return bool(PERSON_SIGNATURE_LINE.match(text)) and not UNNAMED_SIGNATORIES.match(text)
+
+
+def _quote_end(document: DocumentText, first: int, next_start: int) -> int | None:
+    """For a text that opens with a quotation mark, the line where the quotation closes."""
+    if not document.line(first).text.strip().startswith(OPENING_QUOTE):
+        return None
+    for number in range(first, next_start):
+        if document.line(number).text.rstrip().endswith(CLOSING_QUOTE):
+            return number
+    return None
+
+
+def _next_text_line(document: DocumentText, first: int, stop: int) -> int | None:
+    return next((n for n in range(first, min(stop, len(document.lines) + 1)) if not document.line(n).is_blank), None)
+
+
+def _previous_text_line(document: DocumentText, last: int, first: int) -> int:
+    return next((n for n in range(last, first - 1, -1) if not document.line(n).is_blank), first)
+
+
+def _lines_span(document: DocumentText, first: int, last: int) -> Span:
+    return document.span(document.line(first).start, document.line(max(first, last)).end)
+
+
+def _attach_claims(document: DocumentText, letters: list[FoundLetter], stop_line: int) -> None:
+    if not letters:
+        return
+    text_end = document.line(stop_line - 1).end if stop_line > 1 else 0
+    letter_spans = [(letter.start, letter.end) for letter in letters]
+    for rule, pattern in CLAIM_RULES:
+        for match in pattern.finditer(document.text, 0, text_end):
+            if any(start <= match.start() < end for start, end in letter_spans):
+                continue  # a letter's own words are not a claim about it
+            claim = _claim(document, match, rule)
+            sentence = document.line_span(claim.span.line).text
+            letter = _best_letter(letters, match.group("who"), sentence, match.group(0), claim.span.start)
+            letter.claims.append(claim)
+            if letter.addressee is None:
+                letter.addressee = _addressee(document, claim.span.line)
+    for letter in letters:
+        letter.claims.sort(key=lambda claim: claim.span.start)
+
+
+def _claim(document: DocumentText, match: re.Match, rule: str) -> Claim:
+    count_text = match.group("count")
+    quantifier = (match.group("quantifier") or "").lower()
+    if count_text[0].isdigit():
+        count = int(count_text.replace(",", ""))
+        bound = BOUNDS.get(quantifier, "approximate" if quantifier else "exact")
+    else:
+        count, bound = None, "no number"
+    return Claim(document.span(match.start(), match.end()), count, bound, rule)
+
+
+def _best_letter(letters, who: str, sentence: str, claim_text: str, offset: int) -> FoundLetter:
+    """The letter a claim speaks of: same kind word, most shared words, then the nearest after it."""
+    claim_kind = "statement" if "statement" in claim_text else "letter"
+    candidates = [letter for letter in letters if letter.kind == claim_kind] or letters
+
+    def score(letter: FoundLetter) -> tuple:
+        title_words = _content_words(letter.title.text)
+        following = letter.start >= offset
+        distance = abs(letter.start - offset)
+        return (2 * len(title_words & _content_words(who)) + len(title_words & _content_words(sentence)), following, -distance)
+
+    return max(candidates, key=score)
+
+
+def _content_words(text: str) -> set[str]:
+    words = re.findall(r"[a-z]+", text.lower())
+    return {word.rstrip("s") for word in words if word not in STOPWORDS and len(word) > 2}
+
+
+def _addressee(document: DocumentText, line_number: int) -> Span | None:
+    line = document.line(line_number)
+    match = ADDRESSEE.search(line.text)
+    if not match:
+        return None
+    return document.span(line.start + match.start("addressee"), line.start + match.end("addressee"))

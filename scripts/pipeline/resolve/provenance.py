@@ -1,0 +1,80 @@
+"""Statement-level provenance: for every value the build extracts, where it came from.
+
+Takes: a value as the resolve stage writes it into a row, with the words of the document it
+was read from (a `Span`) and how it was read. Gives: `provenance` rows, one per value, naming
+the row and column it fills, the value, the raw words before cleaning, the document, line and
+offsets, the method (an extraction rule, a reviewed correction, the gazetteer, the register,
+a count), the rule's own name or explanation, the source it was looked up in, and a confidence
+where the method has one.
+
+Confidence is one of a fixed set, decided by the method, never estimated:
+- "as printed": the value is the words themselves (spacing and list punctuation aside);
+- "curated": the value comes from a reviewed file (a correction, the register, the places file);
+- "inferred by rule": a rule classified the words ("name holds an organisation word");
+- "only candidate": the words name exactly one place in the gazetteer;
+- "decided by context": several places share the name; the document's own context chose one;
+- "counted": the value is a count of other rows.
+"""
+
+from __future__ import annotations
+
+import hashlib
+
+from scripts.common.spans import Span
+
+TABLE = "provenance"
+
+AS_PRINTED = "as printed"
+CURATED = "curated"
+INFERRED = "inferred by rule"
+ONLY_CANDIDATE = "only candidate"
+BY_CONTEXT = "decided by context"
+COUNTED = "counted"
+
+EXTRACTION_RULE = "extraction rule"
+CORRECTION = "correction"
+GAZETTEER = "gazetteer"
+REGISTER = "register"
+NAME_INDEX = "name index"
+COUNT = "count"
+
+
+def statement_id(table: str, row_id: str, column: str) -> int:
+    """A statement's stable id: 63 bits of a hash of what it is about (table, row and column),
+    so the same value of the same row keeps its id in every build. An integer, so it is the
+    table's rowid and needs no index of its own (a text id's index took about 40 bytes a
+    statement). Two statements sharing an id would fail the build."""
+    digest = hashlib.blake2b(f"{table}\x1f{row_id}\x1f{column}".encode("utf-8"), digest_size=8).digest()
+    return int.from_bytes(digest, "big") >> 1
+
+
+def statement(
+    table: str, row_id: str, column: str, value, document_id: str | None, span: Span | None, method: str,
+    rule: str | None = None, source: str | None = None, confidence: str | None = None,
+) -> dict:
+    return {
+        "id": statement_id(table, row_id, column),
+        "table_name": table,
+        "row_id": row_id,
+        "column_name": column,
+        "value": None if value is None else str(value),
+        "raw_text": span.text if span is not None else None,
+        "document_id": document_id,
+        "line": span.line if span is not None else None,
+        "start": span.start if span is not None else None,
+        "end": span.end if span is not None else None,
+        "method": method,
+        "rule": rule,
+        "source": source,
+        "confidence": confidence,
+    }
+
+
+def place_confidence(match_method: str, place_source: str) -> str:
+    """How a place name was resolved: by the document's context, from the curated places file,
+    or as the gazetteer's only place of that name."""
+    if match_method.startswith("context"):
+        return BY_CONTEXT
+    if not place_source.startswith("GeoNames"):
+        return CURATED
+    return ONLY_CANDIDATE

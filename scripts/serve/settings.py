@@ -1,0 +1,62 @@
+"""How the dataset is served: the Datasette settings for a public, read-only instance.
+
+The one place that holds them: `make serve`, the publish targets and the tests all read
+`SETTINGS` from here (`python -m scripts.serve.settings options` prints them as command-line options).
+The database is always served immutable (`-i`) with the inspect file made at build time, so
+table counts are computed once, not on every page.
+"""
+
+from __future__ import annotations
+
+import shlex
+import sys
+
+from scripts.common.paths import REPO
+
+PLUGINS_DIR = REPO / "plugins"
+TEMPLATES_DIR = REPO / "templates"
+
+SETTINGS = {
+    # Facets users want are chosen in metadata.yml; guessing more on every page is slow.
+    "suggest_facets": "off",
+    # A query that runs past this is stopped with an error page, and the next one is served.
+    # The slowest page at a million signatures took 0.45 s (five facets counted); see README.
+    "sql_time_limit_ms": "1000",
+    # Threads that run SQL. plugins/request_limits.py lets arbitrary SQL hold at most one less
+    # than the cores, so the others always serve pages, searches and canned queries.
+    "num_sql_threads": "4",
+    # A CSV of a whole table streams until this size; the whole database is a download too.
+    "max_csv_mb": "200",
+    # Rows a page, a canned query or ?sql= returns at most; table pages paginate beyond it.
+    "max_returned_rows": "1000",
+    # Document texts are long: table cells show the start, row pages the whole.
+    "truncate_cells_html": "300",
+    # The database never changes while served: let browsers and proxies keep pages an hour.
+    "default_cache_ttl": "3600",
+}
+
+
+def serve_options(base_url: str = "/") -> list[str]:
+    options = [
+        "--metadata", str(REPO / "metadata.yml"),
+        "--plugins-dir", str(PLUGINS_DIR),
+        "--template-dir", str(TEMPLATES_DIR),
+    ]
+    for name, value in {**SETTINGS, "base_url": base_url}.items():
+        options += ["--setting", name, value]
+    return options
+
+
+def settings_options() -> str:
+    """The settings alone, as `datasette publish --extra-options` takes them."""
+    return " ".join(f"--setting {name} {value}" for name, value in SETTINGS.items())
+
+
+if __name__ == "__main__":
+    command = sys.argv[1] if len(sys.argv) > 1 else "options"
+    if command == "options":
+        print(shlex.join(serve_options(sys.argv[2] if len(sys.argv) > 2 else "/")))
+    elif command == "settings":
+        print(settings_options())
+    else:
+        sys.exit("usage: python -m scripts.serve.settings [options [BASE_URL] | settings]")

@@ -1,0 +1,3 @@
+"""Not part of the build: the benchmark corpus generator (`generate_corpus`), the benchmarks
+(`bench`, `make bench`), the load test (`loadtest`, `make loadtest`) and the hardening
+measurements (`hardening_bench`, `make hardening`)."""
