@@ -17,7 +17,7 @@ from pathlib import Path
 
 import pytest
 
-from scripts.build import PARALLEL_FROM_DOCUMENTS
+from scripts.pipeline.shards import PARALLEL_FROM_DOCUMENTS
 from scripts.tools.generate_corpus import generate
 from tests.conftest import REPO
 

@@ -13,10 +13,10 @@ import json
 from collections import defaultdict
 
 from scripts.curated.corrections import Correction
-from scripts.pipeline.resolve.document_rows import Observations
 from scripts.pipeline.resolve.entities import OrganisationRecord, PersonRecord
 from scripts.pipeline.resolve.gazetteer import Gazetteer, Place
 from scripts.pipeline.resolve.places import PlaceFinder, choose_location
+from scripts.pipeline.resolve.resolver import Observations
 
 
 class EntityTables:

@@ -1,7 +1,7 @@
 """Statement-level provenance: for every value the build extracts, where it came from.
 
-Takes: a value as the resolve stage writes it into a row, with the words of the document it
-was read from (a `Span`) and how it was read. Gives: `provenance` rows, one per value, naming
+Takes: a `Statement`: a value as the resolve stage writes it into a row, with the words of the
+document it was read from (a `Span`) and how it was read (`How`). Gives: `provenance` rows, one per value, naming
 the row and column it fills, the value, the raw words before cleaning, the document, line and
 offsets, the method (an extraction rule, a reviewed correction, the gazetteer, the register,
 a count), the rule's own name or explanation, the source it was looked up in, and a confidence
@@ -19,6 +19,7 @@ Confidence is one of a fixed set, decided by the method, never estimated:
 from __future__ import annotations
 
 import hashlib
+from dataclasses import dataclass
 
 from scripts.common.spans import Span
 
@@ -48,26 +49,68 @@ def statement_id(table: str, row_id: str, column: str) -> int:
     return int.from_bytes(digest, "big") >> 1
 
 
-def statement(
-    table: str, row_id: str, column: str, value, document_id: str | None, span: Span | None, method: str,
-    rule: str | None = None, source: str | None = None, confidence: str | None = None,
-) -> dict:
-    return {
-        "id": statement_id(table, row_id, column),
-        "table_name": table,
-        "row_id": row_id,
-        "column_name": column,
-        "value": None if value is None else str(value),
-        "raw_text": span.text if span is not None else None,
-        "document_id": document_id,
-        "line": span.line if span is not None else None,
-        "start": span.start if span is not None else None,
-        "end": span.end if span is not None else None,
-        "method": method,
-        "rule": rule,
-        "source": source,
-        "confidence": confidence,
-    }
+@dataclass(frozen=True)
+class How:
+    """How a value was read: the method, the confidence that method gives, the rule's name or
+    explanation, and the source it was looked up in (a correction's id, a gazetteer entry)."""
+
+    method: str
+    confidence: str
+    rule: str | None = None
+    source: str | None = None
+
+    @classmethod
+    def printed(cls, rule: str | None, correction_id: str | None = None) -> How:
+        """Words read by an extraction rule, or as a reviewed correction says they read."""
+        if correction_id:
+            return cls(CORRECTION, CURATED, rule, correction_id)
+        return cls(EXTRACTION_RULE, AS_PRINTED, rule)
+
+    @classmethod
+    def inferred(cls, rule: str) -> How:
+        return cls(EXTRACTION_RULE, INFERRED, rule)
+
+    @classmethod
+    def counted(cls, rule: str) -> How:
+        return cls(COUNT, COUNTED, rule)
+
+    @classmethod
+    def placed(cls, rule: str, match_method: str, place_source: str) -> How:
+        """A place from the gazetteer, as sure as the way its name was resolved."""
+        return cls(GAZETTEER, place_confidence(match_method, place_source), rule, place_source)
+
+
+@dataclass(frozen=True)
+class Statement:
+    """One value of one row, with the words of the document it was read from (none for a
+    count) and how it was read."""
+
+    table: str
+    row_id: str
+    column: str
+    value: object
+    words: Span | None
+    how: How
+
+    def row(self, document_id: str | None) -> dict:
+        """The statement as a row of the provenance table."""
+        words, how = self.words, self.how
+        return {
+            "id": statement_id(self.table, self.row_id, self.column),
+            "table_name": self.table,
+            "row_id": self.row_id,
+            "column_name": self.column,
+            "value": None if self.value is None else str(self.value),
+            "raw_text": words.text if words is not None else None,
+            "document_id": document_id,
+            "line": words.line if words is not None else None,
+            "start": words.start if words is not None else None,
+            "end": words.end if words is not None else None,
+            "method": how.method,
+            "rule": how.rule,
+            "source": how.source,
+            "confidence": how.confidence,
+        }
 
 
 def place_confidence(match_method: str, place_source: str) -> str:

@@ -1,0 +1,103 @@
+"""Resolve stage for one document: the steps in order.
+
+Takes: an extracted document, and the reference data every document shares (the register and
+the gazetteer, indexed once). Gives: a `ResolvedDocument`: its rows of every table, as tuples
+in the schema's column order for the load stage, and its `Observations` of the organisations,
+people and places it names, which `entity_tables` merges across documents. Nothing is kept
+between documents, so the same document always gives the same rows, whatever came before it,
+and documents can be resolved in any process.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from dataclasses import dataclass
+
+from scripts.curated.register import Register
+from scripts.pipeline.extract.document import ExtractedDocument
+from scripts.pipeline.load.schema import as_tuples
+from scripts.pipeline.resolve.document_rows import DocumentRows, add_comments, add_letters
+from scripts.pipeline.resolve.entities import EntityResolver, OrganisationRecord, PersonRecord
+from scripts.pipeline.resolve.gazetteer import Gazetteer
+from scripts.pipeline.resolve.locate import locate_signatories
+from scripts.pipeline.resolve.mention_rows import Sections, add_mentions, names_signed
+from scripts.pipeline.resolve.mentions import MentionFinder
+from scripts.pipeline.resolve.name_index import tokenise
+from scripts.pipeline.resolve.places import PlaceFinder, decide_by_context
+
+
+@dataclass
+class Observations:
+    """What one document shows of the entities: the entity tables are built from these, merged
+    in document order, so each document can be resolved on its own (in parallel)."""
+
+    organisations: list[OrganisationRecord]
+    people: list[PersonRecord]
+    places: set[str]  # ids of the places rows point at (`Gazetteer.place` gives each)
+    appearances: dict[tuple[str, str], list[int]]  # (entity type, id) -> [signatures, mentions]
+    own_locations: dict[str, dict]  # organisation id -> where its first own signature locates it
+
+
+@dataclass
+class ResolvedDocument:
+    document_id: str
+    rows: dict[str, list[tuple]]  # in SCHEMA column order
+    observations: Observations
+
+
+class Resolver:
+    """The reference data every document is resolved against, indexed once for the build."""
+
+    def __init__(self, register: Register, gazetteer: Gazetteer):
+        self.register = register
+        self.place_finder = PlaceFinder(gazetteer)
+        self.mention_finder = MentionFinder(EntityResolver(register).printed_names())
+
+    def resolve(self, document: ExtractedDocument) -> ResolvedDocument:
+        rows = DocumentRows(document, EntityResolver(self.register))
+        add_letters(rows)
+        add_comments(rows)
+        text = document.document.text
+        words = tokenise(text)
+        named = self.mention_finder.find(text, names_signed(rows), words)
+        people = [(start, end) for start, end, entity_type, _ in named if entity_type == "person"]
+        places = self.place_finder.find(text, excluded=people, words=words)  # a person called Formby is not the town
+        sections = Sections(rows)
+        decide_by_context(
+            places,
+            [
+                ("signature", [(row["start"], row["end"]) for row in sections.signatories]),
+                ("letter", [(row["start"], row["end"]) for row in sections.letters]),
+                ("document", [(0, len(text))]),
+            ],
+        )
+        locate_signatories(rows, places)
+        add_mentions(rows, sections, named, places)
+        return ResolvedDocument(rows.document_id, as_tuples(rows.tables), observe(rows))
+
+
+def observe(rows: DocumentRows) -> Observations:
+    """Who and what the document's rows name, with how often each signs and is mentioned."""
+    appearances: dict[tuple[str, str], list[int]] = defaultdict(lambda: [0, 0])
+    for row in rows.tables["signatories"]:
+        for entity_type, entity_id in (("organisation", row["organisation_id"]), ("person", row["person_id"]), ("place", row["location_id"])):
+            if entity_id:
+                appearances[entity_type, entity_id][0] += 1
+    for row in rows.tables["letters"]:
+        if row["organiser_id"]:
+            appearances["organisation", row["organiser_id"]]  # an organiser appears, signing or not
+    for row in rows.tables["mentions"]:
+        entity_id = row["organisation_id"] or row["person_id"] or row["location_id"]
+        if entity_id:
+            appearances[row["entity_type"], entity_id][1] += 1
+    appearances = dict(appearances)
+    organisations = [record for record in rows.entities.organisations.values() if ("organisation", record.id) in appearances]
+    for record in organisations:
+        record.printed_names = set()  # only this document's mentions needed them
+    return Observations(
+        organisations=organisations,
+        people=[record for record in rows.entities.people.values() if ("person", record.id) in appearances],
+        places=set(rows.places),
+        appearances=appearances,
+        own_locations=rows.own_locations,
+    )
