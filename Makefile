@@ -2,6 +2,7 @@
 #
 #   make serve                              build if needed, then serve on http://127.0.0.1:8001
 #   make test                               install what the tests need and run them all
+#   make test-fast                          the tests that need no browser and build nothing of their own: seconds
 #   make build [SEEDS=folder] [DB=path]     (re)build the database from a folder of *.txt
 #   make csv                                every table and the map view as CSV in build/csv/
 #   make loadtest                           16 clients for 30 s; figures in build/loadtest.md
@@ -34,7 +35,7 @@ BASEMAP ?= offline
 
 BUILD := $(BIN)/python -m scripts.build --seeds $(SEEDS) --db $(DB) && $(BIN)/datasette inspect $(DB) --inspect-file $(INSPECT)
 
-.PHONY: install browser build serve test loadtest bench hardening csv ftm package publish-cloudrun publish-fly clean
+.PHONY: install browser build serve test test-fast loadtest bench hardening csv ftm package publish-cloudrun publish-fly clean
 
 install: $(VENV)/.installed
 
@@ -52,12 +53,16 @@ $(VENV)/.installed: requirements.txt
 build: install
 	$(BUILD)
 
-# Rebuilds only when a seed, the seeds folder (a file added or removed) or the code changed.
-$(DB) $(INSPECT) &: $(VENV)/.installed $(SEEDS) $(wildcard $(SEEDS)/*) $(wildcard scripts/*.py)
+# The build's own code: the entry point, the pipeline's stages, the curated files' readers and
+# the helpers they share. Not the exports, the serving settings, the tools, nor the plugins.
+BUILD_CODE := scripts/build.py $(shell find scripts/pipeline scripts/curated scripts/common -name '*.py')
+
+# Rebuilds only when a seed, the seeds folder (a file added or removed) or the build's code changed.
+$(DB) $(INSPECT) &: $(VENV)/.installed $(SEEDS) $(wildcard $(SEEDS)/*) $(BUILD_CODE)
 	$(BUILD)
 
 # Read-only: the database is served immutable, with counts from the inspect file; the
-# settings live in scripts/serving.py.
+# settings live in scripts/serve/settings.py.
 serve: $(DB) $(INSPECT)
 	KASHMIR_BASEMAP=$(BASEMAP) $(BIN)/datasette serve -i $(DB) --inspect-file $(INSPECT) --host $(HOST) --port $(PORT) \
 	  $$($(BIN)/python -m scripts.serve.settings options $(BASE_URL))
@@ -72,6 +77,11 @@ browser:
 test: install browser
 	$(BIN)/python -m pytest tests -ra
 
+# The loop while working: every test but those that drive the browser or build databases of
+# their own (pytest markers `browser` and `slow`), in seconds. `make test` still runs them all.
+test-fast: install
+	$(BIN)/python -m pytest tests -ra -m "not browser and not slow"
+
 # Not part of `make test`: 16 clients for 30 s against a local server; figures in build/loadtest.*
 loadtest: $(DB) $(INSPECT)
 	$(BIN)/python -m scripts.tools.loadtest --db $(DB) --inspect $(INSPECT) --clients 16 --seconds 30 --out build/loadtest
@@ -84,7 +94,7 @@ hardening: install
 # Not part of `make test`: synthetic corpora of 100, 1,000 and 10,000 documents built, served
 # and mapped; figures in build/bench.md. Takes about ten minutes on two cores.
 bench: install browser
-	$(BIN)/python -m scripts.tools.bench --sizes 100 1000 10000 --out build/bench.md
+	$(BIN)/python -m scripts.tools.bench 100 1000 10000 --out build/bench.md
 
 csv: $(DB)
 	$(BIN)/python -m scripts.export.csv_tables --db $(DB) --out $(CSV_DIR)
@@ -96,7 +106,7 @@ ftm: $(DB)
 # Deploying: the database is immutable, so it scales out as identical stateless replicas.
 # Each target builds a container with the database, metadata, plugins, templates and the
 # pinned plugins; Datasette's Dockerfile makes the inspect file inside the image.
-PUBLISH_INSTALLS := $(foreach package,datasette datasette-cluster-map datasette-leaflet datasette-search-all,\
+PUBLISH_INSTALLS := $(foreach package,datasette datasette-cluster-map datasette-leaflet datasette-search-all cachetools,\
   --install $(shell grep -E '^$(package)==' requirements.txt | cut -d' ' -f1))
 PUBLISH_OPTIONS := --metadata metadata.yml --plugins-dir plugins --template-dir templates $(PUBLISH_INSTALLS) \
   --extra-options "$$($(BIN)/python -m scripts.serve.settings settings)"

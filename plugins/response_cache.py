@@ -1,12 +1,13 @@
 """Datasette plugin: keep the answers to repeated requests, since the database never changes.
 
 The public database is served immutable, so a page's answer depends only on its URL. This
-ASGI wrapper keeps successful GET answers of up to 1 MB in memory (at most 64 MB in all, the
-least recently used going first) and answers the same URL again from memory: a table page
-whose facets count a million rows is computed once, not on every visit. Answers to requests
-that carry cookies or credentials, answers marked no-store, Datasette's own /-/ pages, errors
-and large downloads are never kept. It does nothing
-unless every database is immutable.
+ASGI wrapper keeps successful GET answers of up to 1 MB in memory and answers the same URL
+again from memory: a table page whose facets count a million rows is computed once, not on
+every visit. The answers are kept in a `cachetools.LRUCache` that measures each one by its
+body's bytes, so the library holds them to 64 MB in all, the least recently used going first.
+Answers to requests that carry cookies or credentials, answers marked no-store, Datasette's
+own /-/ pages, errors and large downloads are never kept. It does nothing unless every
+database is immutable.
 
 When the server answers its first request it also asks, in the background, for the first page
 of every table and view, so that even the first visitor to a table whose facets count a
@@ -16,12 +17,18 @@ million rows gets a kept answer. /-/response-cache.json tells what is kept.
 from __future__ import annotations
 
 import asyncio
-from collections import OrderedDict
 
+from cachetools import LRUCache
 from datasette import hookimpl
 
 MAX_ANSWER_BYTES = 1_000_000
 MAX_TOTAL_BYTES = 64_000_000
+
+
+def answer_cache(max_total_bytes: int = MAX_TOTAL_BYTES) -> LRUCache:
+    """Kept answers, (start message, body) by request, sized by their bodies' bytes: storing one
+    past `max_total_bytes` in all drops the least recently used first."""
+    return LRUCache(maxsize=max_total_bytes, getsizeof=lambda answer: len(answer[1]))
 
 
 @hookimpl
@@ -30,8 +37,7 @@ def asgi_wrapper(datasette):
         # Kept on the Datasette object: its internal client wraps the app again, and its
         # requests (the warming) must fill the same cache the server answers from.
         if not hasattr(datasette, "_response_cache"):
-            datasette._response_cache = (OrderedDict(), [0])
-        answers, held = datasette._response_cache
+            datasette._response_cache = answer_cache()
 
         async def cached(scope, receive, send):
             if scope["type"] == "http" and not hasattr(datasette, "_response_cache_warming"):
@@ -41,10 +47,11 @@ def asgi_wrapper(datasette):
             if not _cacheable_request(datasette, scope):
                 await app(scope, receive, send)
                 return
+            answers = datasette._response_cache  # looked up each time: a test may give it a smaller budget
             key = (_host(scope), scope["path"], scope.get("query_string", b""), scope.get("root_path", ""))
-            if key in answers:
-                answers.move_to_end(key)
-                start, body = answers[key]
+            kept = answers.get(key)  # a hit becomes the most recently used
+            if kept is not None:
+                start, body = kept
                 await send({**start, "headers": [*start["headers"], (b"x-answered-from", b"memory")]})
                 await send({"type": "http.response.body", "body": body})
                 return
@@ -68,11 +75,9 @@ def asgi_wrapper(datasette):
             await app(scope, receive, capture)
             if keep and start_message:
                 body = b"".join(chunks)
-                answers[key] = (start_message, body)
-                held[0] += len(body)
-                while held[0] > MAX_TOTAL_BYTES and answers:
-                    _, (_, dropped) = answers.popitem(last=False)
-                    held[0] -= len(dropped)
+                # LRUCache raises ValueError for one value larger than its whole budget: never ask it to.
+                if len(body) <= answers.maxsize:
+                    answers[key] = (start_message, body)
 
         return cached
 
@@ -118,9 +123,11 @@ async def response_cache_status(datasette):
     warming has finished."""
     from datasette.utils.asgi import Response
 
-    answers, held = getattr(datasette, "_response_cache", ({}, [0]))
+    answers = getattr(datasette, "_response_cache", None)
+    if answers is None:
+        answers = answer_cache()
     return Response.json(
-        {"answers": len(answers), "bytes": held[0], "warmed": getattr(datasette, "_response_cache_warmed", False)},
+        {"answers": len(answers), "bytes": answers.currsize, "warmed": getattr(datasette, "_response_cache_warmed", False)},
         headers={"cache-control": "no-store"},
     )
 

@@ -1,5 +1,9 @@
 """Shared fixtures: the real database, built once from the real seeds, and Datasette serving it.
 
+Markers: `browser` (drives Chromium) and `slow` (builds databases of its own, or serves and
+measures at length). `make test` runs everything; `make test-fast` (pytest -m "not browser and
+not slow") runs the rest in seconds, for the loop while working.
+
 The database is built by `make build` itself, into a temporary folder, so tests never touch
 build/; tests of the build's failures run `python -m scripts.build` directly to read its errors.
 """
@@ -24,6 +28,18 @@ from scripts.serve.settings import PLUGINS_DIR, SETTINGS, TEMPLATES_DIR
 REPO = Path(__file__).resolve().parent.parent
 SEEDS = REPO / "seeds"
 METADATA = REPO / "metadata.yml"
+
+
+def pytest_configure(config):
+    config.addinivalue_line("markers", "browser: drives Debian's Chromium (headless); every test using the browser or page fixture has it")
+    config.addinivalue_line("markers", "slow: builds databases of its own or serves and measures at length; `pytest -m 'not browser and not slow'` leaves these out")
+
+
+def pytest_collection_modifyitems(items):
+    """A test that drives the browser is a browser test, whether or not its module says so."""
+    for item in items:
+        if {"browser", "page"} & set(getattr(item, "fixturenames", ())):
+            item.add_marker(pytest.mark.browser)
 
 
 def run_build(seeds: Path, db: Path) -> subprocess.CompletedProcess:

@@ -35,6 +35,7 @@ def tighten(seeds, old: str, new: str) -> int:
     return text[: text.index(old)].count("\n") + 1
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize(
     "old, new, expected",
     [
@@ -60,6 +61,7 @@ def test_a_broken_assertion_fails_the_build_with_its_numbers_and_keeps_the_previ
     assert db.read_bytes() == previous
 
 
+@pytest.mark.slow
 def test_an_assertion_whose_query_fails_names_its_line(tmp_path):
     seeds = copy_seeds(tmp_path / "seeds")
     line = tighten(seeds, "select count(*) from letters where signed_by_count = 0", "select count(*) from no_such_table") - 1

@@ -21,6 +21,9 @@ from scripts.pipeline.shards import PARALLEL_FROM_DOCUMENTS
 from scripts.tools.generate_corpus import generate
 from tests.conftest import REPO
 
+# Builds databases of its own, or serves them: left out of `make test-fast`.
+pytestmark = pytest.mark.slow
+
 DOCUMENTS = PARALLEL_FROM_DOCUMENTS + 10
 
 

@@ -10,6 +10,9 @@ from pathlib import Path
 import pytest
 from conftest import REPO, copy_seeds, run_build
 
+# Builds databases of its own, or serves them: left out of `make test-fast`.
+pytestmark = pytest.mark.slow
+
 NEW_DOCUMENT = """
 
 Councillors sign letter on Kashmir

@@ -17,6 +17,9 @@ from pathlib import Path
 import pytest
 from conftest import REPO, SEEDS, copy_seeds, run_build
 
+# Builds databases of its own, or serves them: left out of `make test-fast`.
+pytestmark = pytest.mark.slow
+
 HOSTILE = REPO / "tests" / "fixtures" / "hostile" / "030_markup_in_signatures.txt"
 PAYLOADS = [
     '<script>alert("signature")</script> Community Association',

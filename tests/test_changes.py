@@ -9,7 +9,11 @@ import hashlib
 import sqlite3
 from contextlib import closing
 
+import pytest
 from conftest import REPO, DatasetteClient, copy_seeds, run_build
+
+# Builds databases of its own, or serves them: left out of `make test-fast`.
+pytestmark = pytest.mark.slow
 
 
 def changes(db) -> list[dict]:

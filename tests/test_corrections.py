@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import pytest
 from conftest import copy_seeds, run_build
 
 
@@ -52,6 +53,7 @@ def break_a_correction(tmp_path, old, new):
     return run_build(seeds, db), before, db
 
 
+@pytest.mark.slow
 def test_a_correction_that_no_longer_matches_its_source_fails_the_build(tmp_path):
     seeds = copy_seeds(tmp_path / "seeds")
     db = tmp_path / "kashmir.db"
@@ -68,6 +70,7 @@ def test_a_correction_that_no_longer_matches_its_source_fails_the_build(tmp_path
     assert db.read_bytes() == before
 
 
+@pytest.mark.slow
 def test_corrected_signatures_must_account_for_every_word(tmp_path):
     result, before, db = break_a_correction(tmp_path, "      - Redbridge Talks\n", "")
     assert result.returncode == 1
@@ -75,6 +78,7 @@ def test_corrected_signatures_must_account_for_every_word(tmp_path):
     assert db.read_bytes() == before
 
 
+@pytest.mark.slow
 def test_a_correction_for_a_missing_document_fails_the_build(tmp_path):
     result, before, db = break_a_correction(tmp_path, "document: 000_256be309d504f665.txt\n    lines: 156", "document: 099_gone.txt\n    lines: 156")
     assert result.returncode == 1
@@ -82,6 +86,7 @@ def test_a_correction_for_a_missing_document_fails_the_build(tmp_path):
     assert db.read_bytes() == before
 
 
+@pytest.mark.slow
 def test_a_correction_outside_any_signature_list_fails_the_build(tmp_path):
     old = "    lines: 156\n    source: Qur’ani Murkuz Trust (South Woodford Mosque) Redbridge Islamic Centre (Redbridge and Gants Hill) Redbridge Talks"
     new = "    lines: 1\n    source: More solidarity with Kashmir"

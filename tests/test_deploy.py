@@ -12,6 +12,9 @@ from conftest import REPO
 
 from scripts.serve.settings import SETTINGS
 
+# Builds databases of its own, or serves them: left out of `make test-fast`.
+pytestmark = pytest.mark.slow
+
 STAND_INS = {
     "docker": 'echo "docker $*" >> "$CAPTURE/commands"; cp Dockerfile "$CAPTURE/Dockerfile"; ls > "$CAPTURE/files"',
     "gcloud": (
@@ -45,7 +48,7 @@ def assert_container_serves_the_dataset(dockerfile: str, files: list[str]) -> No
     assert {"kashmir.db", "metadata.json", "plugins", "templates"} <= set(files)
     assert "datasette inspect kashmir.db --inspect-file inspect-data.json" in dockerfile
     assert "-i kashmir.db" in dockerfile and "--inspect-file inspect-data.json" in dockerfile
-    for package in ("datasette==0.65.5", "datasette-cluster-map==0.18.2", "datasette-search-all==1.1.4"):
+    for package in ("datasette==0.65.5", "datasette-cluster-map==0.18.2", "datasette-search-all==1.1.4", "cachetools==8.0.2"):
         assert package in dockerfile
     for name, value in SETTINGS.items():
         assert f"--setting {name} {value}" in dockerfile

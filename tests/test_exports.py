@@ -11,6 +11,9 @@ from pathlib import Path
 import pytest
 from conftest import REPO
 
+# Builds databases of its own, or serves them: left out of `make test-fast`.
+pytestmark = pytest.mark.slow
+
 BIN = Path(sys.executable).parent
 EXPECTED_FILES = {
     "documents", "letters", "claims", "signatories", "organisations", "people", "locations", "mentions",

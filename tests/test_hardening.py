@@ -18,6 +18,9 @@ from conftest import REPO
 from scripts.serve.settings import SETTINGS
 from scripts.tools.hardening_bench import raw_get
 
+# Builds databases of its own, or serves them: left out of `make test-fast`.
+pytestmark = pytest.mark.slow
+
 
 @pytest.mark.parametrize("path", ["/\\example.com/", "/%5Cexample.com/", "//example.com/", "/\\/example.com/", "/kashmir/\\..\\/"])
 def test_no_path_redirects_to_another_site(served, path):

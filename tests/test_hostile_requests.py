@@ -13,6 +13,9 @@ from test_build_faults import HOSTILE, PAYLOADS
 
 from scripts.serve.server import running_server
 
+# Builds databases of its own, or serves them: left out of `make test-fast`.
+pytestmark = pytest.mark.slow
+
 HOSTILE_DOCUMENT = "030_markup_in_signatures"
 
 

@@ -8,6 +8,9 @@ from contextlib import closing
 import pytest
 from conftest import REPO, copy_seeds, run_build
 
+# Builds databases of its own, or serves them: left out of `make test-fast`.
+pytestmark = pytest.mark.slow
+
 FIXTURE = REPO / "tests" / "fixtures" / "new_places" / "020_pennine_and_thames_mosques.txt"
 
 

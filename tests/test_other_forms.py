@@ -9,6 +9,9 @@ from contextlib import closing
 import pytest
 from conftest import REPO, run_build
 
+# Builds databases of its own, or serves them: left out of `make test-fast`.
+pytestmark = pytest.mark.slow
+
 FIXTURE = REPO / "tests" / "fixtures" / "other_forms"
 
 

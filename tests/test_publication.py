@@ -161,6 +161,7 @@ def test_hosting_under_a_path_with_base_url(built_db):
         hosted.close()
 
 
+@pytest.mark.slow
 def test_the_inspect_file_made_at_build_time_holds_the_counts(tmp_path):
     db = tmp_path / "kashmir.db"
     inspect = tmp_path / "kashmir-inspect.json"

@@ -11,6 +11,9 @@ from contextlib import closing
 import pytest
 from conftest import REPO, copy_seeds, run_build
 
+# Builds databases of its own, or serves them: left out of `make test-fast`.
+pytestmark = pytest.mark.slow
+
 REDACTIONS = """
 redactions:
   - name: Ruth Cashman

@@ -83,15 +83,21 @@ def validated(model: type[Model], content: Any, path: Path) -> Model:
     try:
         return model.model_validate(_line_keys_dropped(content))
     except ValidationError as error:
-        problem = error.errors(include_url=False)[0]
+        problems = error.errors(include_url=False)
+        # A misspelt field is also a missing one: naming the misspelling helps the curator more.
+        problem = next((problem for problem in problems if problem["type"] == "extra_forbidden"), problems[0])
         raise BuildError(path, describe(problem, model), _line_of(content, problem["loc"]) or 1) from None
 
 
-def _line_keys_dropped(value: Any) -> Any:
-    """The content as pydantic reads it: each mapping's start line kept as LINE (an entry's
-    `line`), the line of each key dropped."""
+def _line_keys_dropped(value: Any, line: int | None = None) -> Any:
+    """The content as pydantic reads it: each mapping's line kept as LINE (an entry's `line`:
+    the line of the key it is the value of, else where it starts), the line of each key dropped."""
     if isinstance(value, dict):
-        return {key: _line_keys_dropped(item) for key, item in value.items() if key != KEY_LINES}
+        key_lines = value.get(KEY_LINES, {})
+        plain = {key: _line_keys_dropped(item, key_lines.get(key)) for key, item in value.items() if key != KEY_LINES}
+        if line is not None and LINE in plain:
+            plain[LINE] = line
+        return plain
     if isinstance(value, list):
         return [_line_keys_dropped(item) for item in value]
     return value

@@ -9,13 +9,13 @@ database are identical. Written to a temporary folder and moved into place whole
 
 from __future__ import annotations
 
-import argparse
 import csv
 import shutil
 import sqlite3
-import sys
 from contextlib import closing
 from pathlib import Path
+
+import click
 
 
 def exportable(connection: sqlite3.Connection) -> list[tuple[str, str]]:
@@ -50,18 +50,15 @@ def export(db_path: Path, out_dir: Path) -> dict[str, int]:
     return counts
 
 
-def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--db", type=Path, default=Path("build/kashmir.db"))
-    parser.add_argument("--out", type=Path, default=Path("build/csv"))
-    arguments = parser.parse_args(argv)
-    if not arguments.db.exists():
-        print(f"export failed: {arguments.db}: no such database (run make build)", file=sys.stderr)
-        return 1
-    counts = export(arguments.db, arguments.out)
-    print(f"wrote {len(counts)} files to {arguments.out}: " + ", ".join(f"{n} {name}" for name, n in counts.items()))
-    return 0
+@click.command(help="Every table and view of a built database as CSV files.")
+@click.option("--db", type=click.Path(path_type=Path, dir_okay=False), default="build/kashmir.db", show_default=True, help="the built database")
+@click.option("--out", type=click.Path(path_type=Path, file_okay=False), default="build/csv", show_default=True, help="folder to write")
+def main(db: Path, out: Path) -> None:
+    if not db.exists():
+        raise click.ClickException(f"{db}: no such database (run make build)")
+    counts = export(db, out)
+    click.echo(f"wrote {len(counts)} files to {out}: " + ", ".join(f"{n} {name}" for name, n in counts.items()))
 
 
 if __name__ == "__main__":
-    sys.exit(main())
+    main()

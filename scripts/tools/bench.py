@@ -13,9 +13,9 @@ written to build/bench.md (and build/bench.json) with the command that made it.
 
 from __future__ import annotations
 
-import argparse
 import json
 import os
+import re
 import shutil
 import sqlite3
 import statistics
@@ -25,14 +25,14 @@ import time
 from contextlib import closing
 from pathlib import Path
 
+import click
 import httpx
+import yaml
 
-from scripts.common.paths import REPO
+from scripts.common.paths import BUILD_DIR, REPO
 from scripts.pipeline.load.schema import SCHEMA
 from scripts.serve.server import running_server
 from scripts.tools.generate_corpus import generate
-
-BENCH_DIR = REPO / "build" / "bench"
 
 
 def process_tree_rss_kb(pid: int) -> int:
@@ -98,16 +98,12 @@ def sqlite_floor(db: Path) -> float:
 def serving_cases(db: Path) -> list[tuple[str, str, str, list]]:
     """(what, URL path, the SQL it runs, its parameters) for every page worth timing."""
     with closing(sqlite3.connect(db)) as connection:
-        signature_id = connection.execute("select id from signatories order by rowid limit 1 offset 500").fetchone()[0]
+        signature_id = connection.execute("select id from signatories order by rowid limit 1 offset (select count(*) / 2 from signatories)").fetchone()[0]
         letter = connection.execute("select title from letters order by rowid limit 1").fetchone()[0]
         place = connection.execute("select name from locations where latitude is not null order by signature_count desc limit 1").fetchone()[0]
-    import yaml
-
     queries = yaml.safe_load((REPO / "metadata.yml").read_text(encoding="utf-8"))["databases"]["kashmir"]["queries"]
-    parameters = {
-        "search_documents": {"q": "mosques"}, "letter_signatories": {"letter": letter}, "near_place": {"place": place},
-        "near_point": {"latitude": "51.5", "longitude": "-0.1", "km": "5"}, "stated_vs_counted": {},
-        "in_several_documents": {}, "source_words": {"id": signature_id},
+    examples = {
+        "q": "mosques", "letter": letter, "place": place, "latitude": "51.5", "longitude": "-0.1", "km": "5", "id": signature_id,
     }
     cases = [
         ("table page: signatories", "/kashmir/signatories", "select * from signatories order by start limit 101", []),
@@ -119,8 +115,14 @@ def serving_cases(db: Path) -> list[tuple[str, str, str, list]]:
         ("map data: signatory_map JSON", "/kashmir/signatory_map.json?_size=max", "select * from signatory_map limit 1001", []),
     ]
     for name, query in queries.items():
-        path = f"/kashmir/{name}.json?" + "&".join(f"{k}={httpx.QueryParams({k: v})[k]}" for k, v in parameters[name].items())
-        cases.append((f"canned query: {name}", path.replace(" ", "+"), query["sql"], parameters[name]))
+        # Every canned query is timed, with an example for each of its :named parameters.
+        named = sorted(set(re.findall(r"(?<!:):(\w+)", query["sql"])))
+        unknown = [parameter for parameter in named if parameter not in examples]
+        if unknown:
+            raise click.ClickException(f"canned query {name}: no example value for :{', :'.join(unknown)} (add one to serving_cases)")
+        parameters = {parameter: examples[parameter] for parameter in named}
+        path = f"/kashmir/{name}.json?" + str(httpx.QueryParams(parameters))
+        cases.append((f"canned query: {name}", path, query["sql"], parameters))
     return cases
 
 
@@ -197,18 +199,21 @@ def time_map(db: Path, expected: int, load_all: bool) -> dict:
             "frame_after_zoom_ms": round(responsive * 1000)}
 
 
-def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--sizes", type=int, nargs="+", default=[100, 1000, 10000])
-    parser.add_argument("--out", type=Path, default=REPO / "build" / "bench.md")
-    parser.add_argument("--reuse", action="store_true", help="time the databases already built in build/bench")
-    arguments = parser.parse_args(argv)
-    BENCH_DIR.mkdir(parents=True, exist_ok=True)
+@click.command(help="Build throughput against SQLite's floor, serving latency and the map, on synthetic corpora.")
+@click.argument("sizes", type=click.IntRange(min=1), nargs=-1)
+@click.option("--out", type=click.Path(path_type=Path, dir_okay=False), default=BUILD_DIR / "bench.md", show_default=True, help="report (and its .json beside it)")
+@click.option("--bench-dir", type=click.Path(path_type=Path, file_okay=False), default=BUILD_DIR / "bench", show_default=True, help="where the corpora and databases go")
+@click.option("--repeats", type=click.IntRange(min=1), default=15, show_default=True, help="requests of each URL when timing serving")
+@click.option("--reuse", is_flag=True, help="time the databases already built in the bench folder")
+def main(sizes: tuple[int, ...], out: Path, bench_dir: Path, repeats: int, reuse: bool) -> None:
+    """SIZES: corpus sizes in documents, smallest first (default 100 1000 10000)."""
+    sizes = sizes or (100, 1000, 10000)
+    bench_dir.mkdir(parents=True, exist_ok=True)
     builds = []
-    for size in arguments.sizes:
-        corpus, db = BENCH_DIR / f"corpus-{size}", BENCH_DIR / f"kashmir-{size}" / "kashmir.db"
-        if arguments.reuse and (BENCH_DIR / f"kashmir-{size}.json").exists():
-            builds.append(json.loads((BENCH_DIR / f"kashmir-{size}.json").read_text()))
+    for size in sizes:
+        corpus, db = bench_dir / f"corpus-{size}", bench_dir / f"kashmir-{size}" / "kashmir.db"
+        if reuse and (bench_dir / f"kashmir-{size}.json").exists():
+            builds.append(json.loads((bench_dir / f"kashmir-{size}.json").read_text()))
             continue
         generate(size, corpus)
         db.parent.mkdir(parents=True, exist_ok=True)
@@ -216,23 +221,22 @@ def main(argv: list[str] | None = None) -> int:
         result["floor_s"] = sqlite_floor(db)
         result["build_over_floor"] = round(result["wall_s"] / result["floor_s"], 1)
         builds.append(result)
-        (BENCH_DIR / f"kashmir-{size}.json").write_text(json.dumps(result))
-        print(json.dumps(result), flush=True)
-    largest = BENCH_DIR / f"kashmir-{arguments.sizes[-1]}" / "kashmir.db"
-    serving = time_serving(largest)
+        (bench_dir / f"kashmir-{size}.json").write_text(json.dumps(result))
+        click.echo(json.dumps(result))
+    largest = bench_dir / f"kashmir-{sizes[-1]}" / "kashmir.db"
+    serving = time_serving(largest, repeats)
     maps = []
-    for size, load_all in [(arguments.sizes[0], False), (arguments.sizes[0], True), (arguments.sizes[min(1, len(arguments.sizes) - 1)], True)]:
-        db = BENCH_DIR / f"kashmir-{size}" / "kashmir.db"
+    for size, load_all in [(sizes[0], False), (sizes[0], True), (sizes[min(1, len(sizes) - 1)], True)]:
+        db = bench_dir / f"kashmir-{size}" / "kashmir.db"
         with closing(sqlite3.connect(db)) as connection:
             mapped = connection.execute("select count(*) from signatory_map").fetchone()[0]
         maps.append({"corpus": size, **time_map(db, mapped if load_all else min(mapped, 1000), load_all)})
-        print(json.dumps(maps[-1]), flush=True)
-    report = {"command": "make bench  (python -m scripts.tools.bench --sizes " + " ".join(map(str, arguments.sizes)) + ")", "machine": f"{os.cpu_count()} cores",
+        click.echo(json.dumps(maps[-1]))
+    report = {"command": "make bench  (python -m scripts.tools.bench " + " ".join(map(str, sizes)) + ")", "repeats": repeats, "machine": f"{os.cpu_count()} cores",
               "builds": builds, "serving": serving, "map": maps}
-    arguments.out.with_suffix(".json").write_text(json.dumps(report, indent=2) + "\n", encoding="utf-8")
-    arguments.out.write_text(markdown(report), encoding="utf-8")
-    print(markdown(report))
-    return 0
+    out.with_suffix(".json").write_text(json.dumps(report, indent=2) + "\n", encoding="utf-8")
+    out.write_text(markdown(report), encoding="utf-8")
+    click.echo(markdown(report))
 
 
 def markdown(report: dict) -> str:
@@ -242,8 +246,8 @@ def markdown(report: dict) -> str:
     for b in report["builds"]:
         lines.append(f"| {b['documents']:,} | {b['signatures']:,} | {b['rows']:,} | {b['wall_s']} | {b['signatures_per_s']:,} | {b['peak_memory_mb']} | {b['db_mb']} | {b['floor_s']} | {b['build_over_floor']} |")
     lines += ["", f"## Serving the largest database ({report['builds'][-1]['signatures']:,} signatures)", "",
-              "Each URL requested 15 times once the server has warmed its response cache with every table's first page (plugins/response_cache.py): "
-              "“first” is the first request of the 15, computed unless it is a warmed table page; later ones come from the cache.", "",
+              f"Each URL requested {report['repeats']} times once the server has warmed its response cache with every table's first page (plugins/response_cache.py): "
+              f"“first” is the first request of the {report['repeats']}, computed unless it is a warmed table page; later ones come from the cache.", "",
               "| request | status | first ms | median ms | p95 ms | same SQL in SQLite, median ms |", "| --- | --- | ---: | ---: | ---: | ---: |"]
     for s in report["serving"]:
         lines.append(f"| {s['what']} | {','.join(map(str, s['statuses']))} | {s['first_ms']} | {s['page_median_ms']} | {s['page_p95_ms']} | {s['sqlite_median_ms']} |")
@@ -254,4 +258,4 @@ def markdown(report: dict) -> str:
 
 
 if __name__ == "__main__":
-    sys.exit(main())
+    main()

@@ -18,12 +18,12 @@ against what is known to be there rather than against itself.
 
 from __future__ import annotations
 
-import argparse
 import json
 import random
 import shutil
-import sys
 from pathlib import Path
+
+import click
 
 from scripts.common.paths import REPO
 from scripts.pipeline.resolve.gazetteer import geonames_united_kingdom
@@ -139,16 +139,14 @@ def generate(documents: int, out: Path, seed: int = 2026) -> None:
     (out / "corpus.json").write_text(json.dumps({"seed": seed, "documents": manifest}, indent=1) + "\n", encoding="utf-8")
 
 
-def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--documents", type=int, required=True)
-    parser.add_argument("--out", type=Path, required=True)
-    parser.add_argument("--seed", type=int, default=2026)
-    arguments = parser.parse_args(argv)
-    generate(arguments.documents, arguments.out, arguments.seed)
-    print(f"wrote {arguments.documents} documents to {arguments.out}")
-    return 0
+@click.command(help="Synthetic documents in the seeds' forms, with a manifest of what each holds.")
+@click.option("--documents", type=click.IntRange(min=1), required=True, help="how many documents")
+@click.option("--out", type=click.Path(path_type=Path, file_okay=False), required=True, help="folder to write (replaced)")
+@click.option("--seed", type=int, default=2026, show_default=True, help="the same seed writes the same files")
+def main(documents: int, out: Path, seed: int) -> None:
+    generate(documents, out, seed)
+    click.echo(f"wrote {documents} documents to {out}")
 
 
 if __name__ == "__main__":
-    sys.exit(main())
+    main()

@@ -15,21 +15,20 @@ Not part of `make test` (it takes minutes on the largest database); `make harden
 
 from __future__ import annotations
 
-import argparse
 import json
 import os
 import socket
 import sqlite3
 import statistics
-import sys
 import threading
 import time
 from contextlib import closing
 from pathlib import Path
 
+import click
 import httpx
 
-from scripts.common.paths import REPO
+from scripts.common.paths import BUILD_DIR
 from scripts.serve.server import running_server
 from scripts.tools.bench import process_tree_rss_kb
 
@@ -150,19 +149,18 @@ def measure(db: Path, hardened: bool, slow_sql: str) -> dict:
     return result
 
 
-def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--db", type=Path, default=REPO / "build" / "bench" / "kashmir-10000" / "kashmir.db")
-    parser.add_argument("--out", type=Path, default=REPO / "build" / "hardening.md")
-    arguments = parser.parse_args(argv)
+@click.command(help="Datasette's defaults against this instance's hardening, on the same database.")
+@click.option("--db", type=click.Path(path_type=Path, dir_okay=False, exists=True), default=BUILD_DIR / "bench" / "kashmir-10000" / "kashmir.db", show_default=True, help="the database to serve (make bench builds the default)")
+@click.option("--out", type=click.Path(path_type=Path, dir_okay=False), default=BUILD_DIR / "hardening.md", show_default=True, help="report to write")
+def main(db: Path, out: Path) -> None:
     slow_sql = one_second_sql()
-    results = [measure(arguments.db, hardened, slow_sql) for hardened in (False, True)]
+    results = [measure(db, hardened, slow_sql) for hardened in (False, True)]
     for result in results:
-        print(json.dumps(result))
+        click.echo(json.dumps(result))
     lines = [
         "# Hardening: Datasette's defaults against this instance",
         "",
-        f"`python -m scripts.tools.hardening_bench --db {arguments.db}`; the slow query: `{slow_sql}`.",
+        f"`python -m scripts.tools.hardening_bench --db {db}`; the slow query: `{slow_sql}`.",
         "",
         "| measurement | " + " | ".join(r["configuration"] for r in results) + " |",
         "| --- | --- | --- |",
@@ -178,10 +176,9 @@ def main(argv: list[str] | None = None) -> int:
     ]
     for label, cell in rows:
         lines.append(f"| {label} | " + " | ".join(cell(r) for r in results) + " |")
-    arguments.out.write_text("\n".join(lines) + "\n", encoding="utf-8")
-    print(f"wrote {arguments.out}")
-    return 0
+    out.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    click.echo(f"wrote {out}")
 
 
 if __name__ == "__main__":
-    sys.exit(main())
+    main()

@@ -10,7 +10,6 @@ figures to build/loadtest.json and build/loadtest.md; exits 1 if any request fai
 
 from __future__ import annotations
 
-import argparse
 import asyncio
 import json
 import statistics
@@ -19,6 +18,7 @@ import time
 from collections import defaultdict
 from pathlib import Path
 
+import click
 import httpx
 
 from scripts.serve.server import running_server
@@ -108,21 +108,21 @@ async def run(base: str, clients: int, seconds: float) -> dict:
     return summarise(results, time.monotonic() - started, clients)
 
 
-def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--db", type=Path, default=Path("build/kashmir.db"))
-    parser.add_argument("--inspect", type=Path, default=None)
-    parser.add_argument("--clients", type=int, default=16)
-    parser.add_argument("--seconds", type=float, default=30)
-    parser.add_argument("--out", type=Path, default=Path("build/loadtest"))
-    arguments = parser.parse_args(argv)
-    with running_server(arguments.db, arguments.inspect) as base:
-        summary = asyncio.run(run(base, arguments.clients, arguments.seconds))
-    arguments.out.with_suffix(".json").write_text(json.dumps(summary, indent=2) + "\n", encoding="utf-8")
-    arguments.out.with_suffix(".md").write_text(markdown(summary), encoding="utf-8")
-    print(markdown(summary))
-    return 0 if summary["overall"]["errors"] == 0 else 1
+@click.command(help="Many concurrent clients against the served dataset, for a bounded time.")
+@click.option("--db", type=click.Path(path_type=Path, dir_okay=False, exists=True), default="build/kashmir.db", show_default=True, help="the built database")
+@click.option("--inspect", type=click.Path(path_type=Path, dir_okay=False, exists=True), help="its inspect file (counts computed once)")
+@click.option("--clients", type=click.IntRange(min=1), default=16, show_default=True)
+@click.option("--seconds", type=click.FloatRange(min=0, min_open=True), default=30, show_default=True)
+@click.option("--out", type=click.Path(path_type=Path), default="build/loadtest", show_default=True, help="figures go to OUT.json and OUT.md")
+def main(db: Path, inspect: Path | None, clients: int, seconds: float, out: Path) -> None:
+    with running_server(db, inspect) as base:
+        summary = asyncio.run(run(base, clients, seconds))
+    out.with_suffix(".json").write_text(json.dumps(summary, indent=2) + "\n", encoding="utf-8")
+    out.with_suffix(".md").write_text(markdown(summary), encoding="utf-8")
+    click.echo(markdown(summary))
+    if summary["overall"]["errors"]:
+        sys.exit(1)
 
 
 if __name__ == "__main__":
-    sys.exit(main())
+    main()
