@@ -1,7 +1,7 @@
 """Datasette plugin: only successful answers may be kept by browsers and proxies.
 
 The database is immutable while served, so a successful page may be kept for
-`default_cache_ttl` (an hour, scripts/serving.py). An error is not a fact about the data: a
+`default_cache_ttl` (an hour, scripts/serve/settings.py). An error is not a fact about the data: a
 query stopped at the time limit, a 429 when too many queries run, a 400 for a mistake in the
 URL or a 500 must be asked again next time, so this ASGI wrapper sends every answer of status
 400 or more with `Cache-Control: no-store`, whatever Datasette set.

@@ -6,7 +6,7 @@
 - Arbitrary SQL (`?sql=`, and `_where=` on table pages): Datasette runs every query on one small
   pool of threads, so a few clients looping slow queries made every other page wait seconds.
   At most MAX_CONCURRENT_SQL such requests run at once (one less than the cores), fewer than Datasette's threads
-  (`num_sql_threads` in scripts/serving.py), so pages, searches and canned queries always have
+  (`num_sql_threads` in scripts/serve/settings.py), so pages, searches and canned queries always have
   threads of their own; one over the limit is answered 429 at once, with Retry-After. A rate
   limit per client for `?sql=` belongs at the proxy in front (see README, "Serving and
   deploying").

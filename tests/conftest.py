@@ -22,6 +22,8 @@ import pytest
 import yaml
 from datasette.app import Datasette
 
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))  # `pytest` run as a command finds `scripts` too
+
 from scripts.serve.server import running_server
 from scripts.serve.settings import PLUGINS_DIR, SETTINGS, TEMPLATES_DIR
 
@@ -76,7 +78,7 @@ def db(built_db) -> sqlite3.Connection:
 
 
 def datasette_settings(**overrides) -> dict:
-    """The served settings (scripts/serving.py), typed as Datasette's Python API takes them."""
+    """The served settings (scripts/serve/settings.py), typed as Datasette's Python API takes them."""
     typed = {}
     for name, value in {**SETTINGS, **overrides}.items():
         typed[name] = {"off": False, "on": True}.get(value, int(value) if str(value).isdigit() else value)

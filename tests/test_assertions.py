@@ -1,4 +1,4 @@
-"""Dataset assertions (`seeds/assertions.yml`, `scripts/assertions.py`): the build measures
+"""Dataset assertions (`seeds/assertions.yml`, `scripts/pipeline/release/assertions.py`): the build measures
 every expectation about the data and refuses to ship a database that breaks one, naming the
 assertion's line and the numbers, and keeping the previous database."""
 

@@ -1,4 +1,4 @@
-"""The benchmark corpus (scripts/generate_corpus.py) and the parallel build it exercises.
+"""The benchmark corpus (scripts/tools/generate_corpus.py) and the parallel build it exercises.
 
 The generator must be deterministic, and what it writes must be what the build extracts: its
 corpus.json records each letter's signatures, unnamed signatories, stated members and claim,

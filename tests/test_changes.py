@@ -1,4 +1,4 @@
-"""Release changes (`scripts/changes.py`): every build compares itself with the database it
+"""Release changes (`scripts/pipeline/release/changes.py`): every build compares itself with the database it
 replaces, by stable id, and records what was added, removed and changed, per table, in a
 `changes` table and in changes.csv beside the database, against the previous file's sha256."""
 

@@ -1,4 +1,4 @@
-"""Statement-level provenance (`provenance` table, `scripts/provenance.py`): every value the
+"""Statement-level provenance (`provenance` table, `scripts/pipeline/resolve/provenance.py`): every value the
 build extracts is traced to its document, its offsets and the raw words before cleaning, with
 the method that produced it and the confidence that method gives."""
 

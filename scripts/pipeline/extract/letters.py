@@ -42,7 +42,7 @@ HONORIFIC = r"(?:Cllr|Councillor|Dr|Mr|Mrs|Ms|Miss|Prof|Professor|Rev|Revd|Imam|
 STARTS_WITH_HONORIFIC = re.compile(rf"^{HONORIFIC}\s+")
 NAME_WORD = r"[A-Z][\w’'.\-]*"
 NAME_PARTICLE = r"(?:de|van|von|der|bin|binti|al|el|da|di|du|la|le|ul|ud)"
-# A withheld name (scripts/redactions.py) still makes a signature line.
+# A withheld name (scripts/curated/redactions.py) still makes a signature line.
 PERSON_SIGNATURE_LINE = re.compile(
     rf"^(?:(?:{HONORIFIC} )?{NAME_WORD}(?: (?:{NAME_WORD}|{NAME_PARTICLE})){{1,4}}|\[withheld\]), \S.{{0,250}}$"
 )

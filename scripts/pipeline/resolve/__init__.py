@@ -1,6 +1,15 @@
-"""Resolve stage. Takes: an `ExtractedDocument`, the register and the gazetteer. Gives: the
-document's rows of every table (`document_rows`: letters, claims, signatories, comments,
-mentions, the map, provenance), with each signatory's organisation and person
-(`entities`), its place (`places`, `locate`) and every mention of a known name
-(`mentions`); and its observations of the entities, which `entity_tables` merges across
-documents into the organisations, people and locations tables."""
+"""Resolve stage. Takes: an `ExtractedDocument`, and the register and gazetteer every document
+shares. Gives: the document's rows of every table and its observations of the entities it
+names (`resolver`, which runs the steps in order), then, across documents, the rows of the
+organisations, people and locations tables (`entity_tables`).
+
+The steps, each a module:
+- `document_rows`: one `DocumentRows` per document: its letters, claims, signatories and
+  comments, each value with a provenance statement (`provenance`);
+- `entities`: which organisation or person each name stands for (by name, acronym or alias
+  from the register; `organisation_kinds` gives the rest a kind by rule);
+- `mentions` and `name_index`: where the document prints a known name; `mention_rows`: the
+  mentions rows;
+- `gazetteer` and `places`: which places the words name (GeoNames and `places.yml`, decided
+  by context where a name is shared); `locate`: where each signatory is, and the map.
+"""
