@@ -26,6 +26,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))  # `pytest` run 
 
 from scripts.serve.server import running_server
 from scripts.serve.settings import PLUGINS_DIR, SETTINGS, TEMPLATES_DIR
+from scripts.tools.chromium import launch as launch_chromium
 
 REPO = Path(__file__).resolve().parent.parent
 SEEDS = REPO / "seeds"
@@ -119,12 +120,6 @@ def metadata() -> dict:
     return yaml.safe_load(METADATA.read_text(encoding="utf-8"))
 
 
-CHROMIUM_ARGS = [
-    "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking",
-    "--disable-component-update", "--disable-sync",
-]
-
-
 @pytest.fixture(scope="session")
 def served(built_db):
     """The built database served by a real Datasette on 127.0.0.1, configured as `make serve`."""
@@ -137,12 +132,10 @@ def browser():
     """Debian's Chromium, headless, driven by Playwright; never a downloaded browser. Scoped to
     a module: Playwright's sync API holds an event loop while it runs, which in-process
     Datasette tests in other modules need for their own."""
-    chromium = shutil.which("chromium")
-    assert chromium, "Debian's chromium is not installed: `make test` installs it (apt-get install chromium)"
     from playwright.sync_api import sync_playwright
 
     with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=chromium, headless=True, args=CHROMIUM_ARGS)
+        browser = launch_chromium(playwright)
         yield browser
         browser.close()
 

@@ -9,8 +9,7 @@ import subprocess
 import sys
 
 import pytest
-
-from tests.conftest import REPO
+from conftest import REPO
 
 pytestmark = [pytest.mark.slow, pytest.mark.browser]
 

@@ -16,10 +16,10 @@ from contextlib import closing
 from pathlib import Path
 
 import pytest
+from conftest import REPO
 
 from scripts.pipeline.shards import PARALLEL_FROM_DOCUMENTS
 from scripts.tools.generate_corpus import generate
-from tests.conftest import REPO
 
 # Builds databases of its own, or serves them: left out of `make test-fast`.
 pytestmark = pytest.mark.slow

@@ -7,6 +7,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from conftest import SEEDS
 
 from scripts.common.errors import BuildError
 from scripts.curated.assertions import load_assertions
@@ -15,7 +16,6 @@ from scripts.curated.documents import load_document_metadata
 from scripts.curated.places import load_places
 from scripts.curated.redactions import load_redactions
 from scripts.curated.register import load_register
-from tests.conftest import SEEDS
 
 LOADERS = {
     "documents.yml": load_document_metadata,
@@ -76,11 +76,14 @@ MISTAKES = [
     ("register.yml", "people:\n  - name: Ada Lovelace\n  - name: Ada  Lovelace\n", 3, "id 'ada-lovelace' is used twice (first on line 2)"),
     ("places.yml", "places:\n  - name: Ilford\n    kind: village\n    source: S\n", 3, "kind 'village' is not one of"),
     ("places.yml", "places:\n  - name: Ilford\n    kind: town or city\n    coordinates: 51.5\n    precision_km: 2\n    source: S\n", 4, "coordinates must be 'latitude, longitude'"),
-    ("places.yml", "places:\n  - name: Ilford\n    kind: town or city\n    coordinates: 51.5, -0.1\n    source: S\n", 2, "Ilford needs precision_km exactly when it has coordinates"),
+    ("places.yml", "places:\n  - name: Ilford\n    kind: town or city\n    coordinates: 51.5, -0.1\n    source: S\n", 2, "Ilford needs precision_km exactly when it has coordinates or a GeoNames point (in places › entry 1)"),
+    ("places.yml", "places:\n  - name: Ilford\n    kind: town or city\n    source: S\n  - name: Ilford\n    kind: district or neighbourhood\n    source: T\n", 5, "id 'ilford' is used twice (first on line 2)"),
     ("places.yml", "places:\n  - name: Ilford\n    kind: town or city\n    geonames: 2646277\n    precision_km: many\n    source: S\n", 5, "precision_km must be a number, not 'many'"),
     ("places.yml", "not_places:\n  - name: March\n", 2, "reason is required"),
     ("corrections.yml", "corrections:\n  - id: a\n    document: x.txt\n    lines: three\n", 4, "lines 'three' must be a line number or first-last"),
-    ("corrections.yml", "corrections:\n  - id: a\n    document: x.txt\n    lines: 3\n    source: s\n    signatures: []\n    reason: r\n    evidence: e\n", 6, "signatures"),
+    ("corrections.yml", "corrections:\n  - id: a\n    document: x.txt\n    lines: 3\n    source: s\n    signatures: []\n    reason: r\n    evidence: e\n", 6, "signatures needs at least 1 entry (in corrections › entry 1)"),
+    ("corrections.yml", "corrections:\n  - id: a\n    document: x.txt\n    lines: 3\n    source: ' '\n    signatures: [s]\n    reason: r\n    evidence: e\n", 5, "source is required (in corrections › entry 1)"),
+    ("corrections.yml", "corrections:\n" + "  - {id: a, document: x.txt, lines: 3, source: s, signatures: [s], reason: r, evidence: e}\n" * 2, 3, "id 'a' is used twice (first on line 2)"),
     ("corrections.yml", "corrections: none\n", 1, "corrections must be a list"),
     ("redactions.yml", "redactions:\n  - name: Jane Example\n    reason: asked\n", 2, "reviewed_by is required"),
     ("assertions.yml", "rows:\n  documents: {}\n", 2, "documents needs min, max or both"),

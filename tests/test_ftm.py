@@ -21,9 +21,6 @@ from followthemoney.types import registry
 
 from scripts.export.ftm import documentation_id, entity_id, main, make
 
-# Builds databases of its own, or serves them: left out of `make test-fast`.
-pytestmark = pytest.mark.slow
-
 FTM = Path(sys.executable).parent / "ftm"  # the followthemoney command-line tool of this venv
 
 
@@ -179,6 +176,7 @@ def test_a_value_ftm_would_refuse_stops_the_export_rather_than_being_dropped():
             make(schema, "kashmir-test-x", **properties)
 
 
+@pytest.mark.slow  # runs a command of its own
 def test_ftm_validate_accepts_the_export_and_changes_nothing(exported, entities, tmp_path):
     validated = tmp_path / "validated.ftm.json"
     run_ftm("validate", "-i", exported, "-o", validated)
@@ -187,6 +185,7 @@ def test_ftm_validate_accepts_the_export_and_changes_nothing(exported, entities,
     assert {e["id"]: (e["schema"], e["properties"]) for e in out} == {e["id"]: (e["schema"], e["properties"]) for e in entities}
 
 
+@pytest.mark.slow  # runs a command of its own
 def test_ftm_aggregate_keeps_every_entity_apart(exported, entities, tmp_path):
     aggregated = tmp_path / "aggregated.ftm.json"
     run_ftm("aggregate", "-i", exported, "-o", aggregated)
@@ -196,6 +195,7 @@ def test_ftm_aggregate_keeps_every_entity_apart(exported, entities, tmp_path):
     assert {e["id"] for e in out} == {e["id"] for e in entities}
 
 
+@pytest.mark.slow  # runs a command of its own
 def test_ftm_aggregate_would_fold_ids_that_differ_only_after_a_dot(entities, tmp_path):
     """Why ids hold no dot: the former Documentation ids, `<article id>.doc.<entity id>`, read to
     FtM as `<article id>.doc` signed with `<entity id>`, and aggregate into one per article."""
@@ -211,12 +211,14 @@ def test_ftm_aggregate_would_fold_ids_that_differ_only_after_a_dot(entities, tmp
     assert len(documentation) > len(articles) == len(read_entities(aggregated))
 
 
+@pytest.mark.slow  # runs a command of its own
 def test_the_export_is_the_same_every_time(exported, built_db, tmp_path):
     again = tmp_path / "again.ftm.json"
     subprocess.run(["make", "--no-print-directory", "ftm", f"DB={built_db}", f"FTM={again}"], cwd=REPO, check=True, capture_output=True)
     assert again.read_bytes() == exported.read_bytes()
 
 
+@pytest.mark.slow  # runs a command of its own
 def test_the_command_writes_the_file_and_says_how_many_entities(built_db, entities, tmp_path):
     out = tmp_path / "kashmir.ftm.json"
     result = CliRunner().invoke(main, ["--db", str(built_db), "--out", str(out)])
@@ -226,6 +228,7 @@ def test_the_command_writes_the_file_and_says_how_many_entities(built_db, entiti
     assert not list(tmp_path.glob(".*.tmp")), "the temporary file is moved into place"
 
 
+@pytest.mark.slow  # runs a command of its own
 def test_the_command_refuses_a_missing_database(tmp_path):
     out = tmp_path / "kashmir.ftm.json"
     result = CliRunner().invoke(main, ["--db", str(tmp_path / "missing.db"), "--out", str(out)])

@@ -8,8 +8,7 @@ from __future__ import annotations
 import subprocess
 
 import pytest
-
-from tests.conftest import REPO
+from conftest import REPO
 
 
 @pytest.mark.parametrize(

@@ -4,6 +4,12 @@ from __future__ import annotations
 
 import pytest
 
+from scripts.curated.register import Register
+from scripts.pipeline.extract.document import extract_document
+from scripts.pipeline.read.documents import Document
+from scripts.pipeline.resolve.gazetteer import Gazetteer
+from scripts.pipeline.resolve.resolver import Resolver
+
 
 def signatory(db, name):
     rows = db.execute("select * from signatories where name = ?", [name]).fetchall()
@@ -103,10 +109,35 @@ def test_every_rows_offsets_point_at_words_that_contain_its_name(db):
         assert row["words"].split("\n")[0] in lines[row["line"] - 1]
 
 
-def test_signature_ids_do_not_depend_on_position(db):
+def test_signature_ids_are_unique_and_say_what_they_are(db):
     ids = [row["id"] for row in db.execute("select id from signatories")]
     assert len(ids) == len(set(ids))
     assert all(identifier.startswith("signature-") for identifier in ids)
+
+
+LETTER = """Here is the letter from the Tarn Valley imams in full:
+
+We ask for calm.
+
+Yours sincerely,
+
+{earlier}Hillside Mosque, Leeds
+Eastgate Islamic Centre
+Tarn Valley Muslim Association
+"""
+
+
+def signature_ids(text: str) -> list[str]:
+    document = Document("x", "x.txt", "x", None, None, None, None, "0" * 64, text, len(text.split()), text.count("\n"))
+    rows = Resolver(Register(), Gazetteer({})).resolve(extract_document(document, [])).rows["signatories"]
+    return [row[0] for row in rows]  # id is the first column
+
+
+def test_signature_ids_do_not_depend_on_position():
+    before = signature_ids(LETTER.format(earlier=""))
+    after = signature_ids(LETTER.format(earlier="Northfield Mosque\n"))
+    assert len(before) == 3 and len(after) == 4
+    assert after[1:] == before  # every signature moved down one place and kept its id
 
 
 def test_reader_comments_are_not_signatures(db):

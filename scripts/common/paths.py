@@ -6,4 +6,3 @@ from pathlib import Path
 
 REPO = Path(__file__).resolve().parents[2]
 BUILD_DIR = REPO / "build"
-SEEDS_DIR = REPO / "seeds"

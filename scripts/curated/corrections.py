@@ -16,7 +16,7 @@ from pydantic import BeforeValidator, Field, PrivateAttr
 
 from scripts.common.errors import BuildError
 from scripts.curated.redactions import Redactions
-from scripts.curated.schema import CuratedFile, Entry, RequiredText, Text, validated
+from scripts.curated.schema import CuratedFile, Entry, RawText, RequiredText, Text, check_unique_ids, validated
 from scripts.curated.yaml_file import load_data_file
 
 CORRECTIONS_FILE_NAME = "corrections.yml"
@@ -35,7 +35,7 @@ class Correction(Entry):
     id: RequiredText
     document: RequiredText  # the document's file name
     lines: Annotated[tuple[int, int], BeforeValidator(_line_range)]
-    source: str  # as the document prints it, line breaks and all
+    source: RawText  # as the document prints it, line breaks and all
     signatures: Annotated[tuple[RequiredText, ...], Field(min_length=1)]  # each as printed, single-spaced
     reason: RequiredText
     evidence: RequiredText
@@ -70,12 +70,10 @@ def load_corrections(seeds_dir: Path) -> list[Correction]:
     content = load_data_file(path)
     if content is None or content == "":
         return []
-    corrections, seen = list(validated(CorrectionsFile, content, path).corrections), set()
+    corrections = list(validated(CorrectionsFile, content, path).corrections)
+    check_unique_ids(corrections, path)
     for correction in corrections:
         correction._path = str(path)
-        if correction.id in seen:
-            raise correction.fail("the id is used twice")
-        seen.add(correction.id)
     return corrections
 
 

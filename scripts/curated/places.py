@@ -1,7 +1,7 @@
 """The curated places file (`places.yml` in the seeds folder): what the offline gazetteer
 lacks or gets wrong for these documents.
 
-Takes: the seeds folder. Gives: `CuratedPlaces`: places, each with a kind, a point given as
+Takes: the seeds folder. Gives: its places, each with a kind, a point given as
 coordinates or as the GeoNames place whose point stands for it (or neither, for a place too
 large to be a point), a precision exactly when it has a point, and the source of every point;
 and `not_places`, names that are ordinary words in these documents, each with its reason. The
@@ -10,15 +10,13 @@ gazetteer (`scripts.pipeline.resolve.gazetteer`) merges them with GeoNames.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from pathlib import Path
 from typing import Annotated, ClassVar
 
 from pydantic import BeforeValidator, field_validator, model_validator
 
-from scripts.common.errors import BuildError
 from scripts.common.identifiers import slug
-from scripts.curated.schema import CuratedFile, Entry, Integer, Number, RequiredText, Text, Texts, validated
+from scripts.curated.schema import CuratedFile, Entry, Integer, Number, RequiredText, Text, Texts, check_unique_ids, validated
 from scripts.curated.yaml_file import load_data_file
 
 PLACES_FILE_NAME = "places.yml"
@@ -81,22 +79,11 @@ class PlacesFile(CuratedFile):
     not_places: tuple[NotAPlace, ...] = ()
 
 
-@dataclass(frozen=True)
-class CuratedPlaces:
-    places: tuple[CuratedPlace, ...] = ()
-    not_places: tuple[NotAPlace, ...] = ()
-    path: Path | None = None  # to name the file when a place's GeoNames id is not in the gazetteer
-
-
-def load_places(seeds_dir: Path) -> CuratedPlaces:
+def load_places(seeds_dir: Path) -> PlacesFile:
     path = seeds_dir / PLACES_FILE_NAME
     content = load_data_file(path)
     if content is None or content == "":
-        return CuratedPlaces(path=path)
-    checked = validated(PlacesFile, content, path)
-    seen: dict[str, CuratedPlace] = {}
-    for place in checked.places:
-        if place.id in seen:
-            raise BuildError(path, f"place id {place.id!r} is used twice (first on line {seen[place.id].line})", place.line)
-        seen[place.id] = place
-    return CuratedPlaces(checked.places, checked.not_places, path)
+        return PlacesFile()
+    places = validated(PlacesFile, content, path)
+    check_unique_ids(places.places, path)
+    return places

@@ -14,14 +14,7 @@ from pydantic import field_validator, model_validator
 
 from scripts.common.errors import BuildError
 from scripts.common.identifiers import slug
-from scripts.curated.schema import (
-    CuratedFile,
-    Entry,
-    RequiredText,
-    Text,
-    Texts,
-    validated,
-)
+from scripts.curated.schema import CuratedFile, Entry, RequiredText, Text, Texts, check_unique_ids, validated
 from scripts.curated.yaml_file import load_data_file
 from scripts.pipeline.resolve.organisation_kinds import ORGANISATION_KINDS
 
@@ -95,14 +88,10 @@ def load_register(seeds_dir: Path) -> Register:
 
 def _check_unique(path: Path, register: Register) -> None:
     """An id, or a name a document may print, must point at one entity only."""
-    seen_ids: dict[str, KnownEntity] = {}
+    check_unique_ids(register.entities, path)
     seen_names: dict[str, KnownEntity] = {}
     for entity in register.entities:
-        if entity.id in seen_ids:
-            raise BuildError(path, f"id {entity.id!r} is used twice (first on line {seen_ids[entity.id].line})", entity.line)
-        seen_ids[entity.id] = entity
         for name in entity.names:
-            other = seen_names.get(name)
-            if other and other is not entity:
+            other = seen_names.setdefault(name, entity)
+            if other is not entity:
                 raise BuildError(path, f"{name!r} names both {other.id} and {entity.id}", entity.line)
-            seen_names[name] = entity

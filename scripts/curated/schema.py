@@ -52,11 +52,16 @@ def _empty_is_none(value: Any) -> Any:
     return None if value == "" else value
 
 
+def _blank_is_none(value: Any) -> Any:
+    return None if isinstance(value, str) and not value.strip() else value
+
+
 Text = Annotated[str | None, BeforeValidator(single_spaced)]
 Number = Annotated[float | None, BeforeValidator(_empty_is_none)]
 Integer = Annotated[int | None, BeforeValidator(_empty_is_none)]
 RequiredText = Annotated[str, BeforeValidator(single_spaced)]
 Texts = Annotated[tuple[str, ...], BeforeValidator(_texts)]
+RawText = Annotated[str, BeforeValidator(_blank_is_none)]  # kept as written, line breaks and all
 Keyed = BeforeValidator(_without_bookkeeping)
 
 
@@ -120,21 +125,22 @@ def _line_of(content: Any, location: tuple) -> int | None:
 def describe(problem: dict, model: type[BaseModel]) -> str:
     """A pydantic error in the curator's words: the field, what is wrong, and where."""
     location = [step for step in problem["loc"] if not (isinstance(step, str) and step.startswith(("function-", "tuple[", "[key]")))]
-    if location and isinstance(location[-1], int):  # a whole entry of a list
-        field, within = f"entry {location[-1] + 1} of {location[-2]}" if len(location) > 1 else f"entry {location[-1] + 1}", location[:-2]
-    else:
-        field, within = (location[-1] if location else None), location[:-1]
-    where = f" (in {' › '.join(f'entry {step + 1}' if isinstance(step, int) else step for step in within)})" if within else ""
     kind, value = problem["type"], problem.get("input")
     if not location:
         return f"expected {getattr(model, 'shape', 'a mapping of fields')}"
+    # The field at fault, or none when a whole entry of a list is (a check across its fields).
+    field, within = (location[-1], location[:-1]) if isinstance(location[-1], str) else (None, location)
+    steps = [f"entry {step + 1}" if isinstance(step, int) else step for step in within]
+    where = f" (in {' › '.join(steps)})" if steps else ""
     if kind == "extra_forbidden":
         known = ", ".join(sorted(_fields_at(model, location[:-1]))) or "none"
         return f"unknown field {field!r}{where} (known: {known})"
     if kind == "missing" or (kind == "string_type" and value is None):
         return f"{field} is required{where}"
     if kind == "value_error":
-        return f"{field} {problem['ctx']['error']}{where}"
+        return f"{field + ' ' if field else ''}{problem['ctx']['error']}{where}"
+    if kind == "too_short":
+        return f"{field} needs at least {problem['ctx']['min_length']} {'entry' if problem['ctx']['min_length'] == 1 else 'entries'}{where}"
     if kind in ("list_type", "tuple_type"):
         return f"{field} must be a list{where}"
     if kind in ("dict_type", "model_type", "model_attributes_type"):
@@ -143,7 +149,16 @@ def describe(problem: dict, model: type[BaseModel]) -> str:
         return f"{field} must be a plain value{where}"
     if kind in ("float_parsing", "int_parsing", "float_type", "int_type", "int_from_float"):
         return f"{field} must be a number, not {value!r}{where}"
-    return f"{field}: {problem['msg']}{where}"
+    return f"{field or 'the entry'}: {problem['msg']}{where}"
+
+
+def check_unique_ids(entries, path: Path) -> None:
+    """An id names one entry only: its second use stops the build at that entry's line."""
+    first: dict[str, Entry] = {}
+    for entry in entries:
+        earlier = first.setdefault(entry.id, entry)
+        if earlier is not entry:
+            raise BuildError(path, f"id {entry.id!r} is used twice (first on line {earlier.line})", entry.line)
 
 
 def _fields_at(model: type[BaseModel], location: list) -> set[str]:

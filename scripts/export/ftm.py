@@ -116,8 +116,9 @@ def entities(connection: sqlite3.Connection) -> Iterator[EntityProxy]:
         addresses[row["id"]] = entity_id("address", row["id"])
         yield make(
             "Address", addresses[row["id"]], full=row["name"], name=row["name"], region=row["admin_area"],
-            # A country GeoNames does not name goes to FtM as it is, to be read or refused there.
-            country=codes.get(row["country"], row["country"]), latitude=row["latitude"], longitude=row["longitude"],
+            # FtM's country is a code: a country GeoNames does not name (none yet) is left out,
+            # as the location's own row still names it.
+            country=codes.get(row["country"]), latitude=row["latitude"], longitude=row["longitude"],
             summary=f"{row['kind']}; {row['source']}", notes=row["note"],
         )
 

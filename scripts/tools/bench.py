@@ -1,9 +1,9 @@
 """Benchmarks: build throughput against SQLite's own floor, serving latency, the map at scale.
 
-    python -m scripts.tools.bench [--sizes 100 1000 10000] [--out build/bench.md]
+    python -m scripts.tools.bench [100 1000 10000] [--out build/bench.md] [--bench-dir build/bench] [--repeats 15]
 
-For each corpus size (`scripts.tools.generate_corpus`, seeded) it builds the database as `make build`
-does and records wall time, signatures per second, peak memory (the build and its workers,
+For each corpus size (`scripts.tools.generate_corpus`, seeded) it builds the database as
+`make build` does and records wall time, signatures per second, peak memory (the build and its workers,
 summed) and database size; then the physical floor: the same rows, read back, inserted by
 SQLite alone from Python (`executemany` in one transaction, same tables and keys, no indexes).
 At the largest size it serves the database as `make serve` does and times every page against
@@ -16,7 +16,6 @@ from __future__ import annotations
 import json
 import os
 import re
-import shutil
 import sqlite3
 import statistics
 import subprocess
@@ -32,6 +31,7 @@ import yaml
 from scripts.common.paths import BUILD_DIR, REPO
 from scripts.pipeline.load.schema import SCHEMA
 from scripts.serve.server import running_server
+from scripts.tools.chromium import launch as launch_chromium
 from scripts.tools.generate_corpus import generate
 
 
@@ -170,10 +170,9 @@ def time_map(db: Path, expected: int, load_all: bool) -> dict:
     """Seconds until headless Chromium shows `expected` signatories on the map."""
     from playwright.sync_api import sync_playwright
 
-    from tests.conftest import CHROMIUM_ARGS
 
     with running_server(db, db.with_suffix(".inspect.json")) as url, sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=shutil.which("chromium"), args=CHROMIUM_ARGS)
+        browser = launch_chromium(playwright)
         page = browser.new_page(viewport={"width": 1280, "height": 900})
         started = time.monotonic()
         page.goto(f"{url}/kashmir/signatory_map")

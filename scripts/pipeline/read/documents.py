@@ -17,11 +17,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from scripts.common.errors import BuildError
-from scripts.curated.documents import (
-    METADATA_FILE_NAME,
-    DocumentMetadata,
-    load_document_metadata,
-)
+from scripts.curated.documents import METADATA_FILE_NAME, DocumentMetadata, load_document_metadata
 from scripts.curated.redactions import Redactions, load_redactions
 
 DOCUMENT_SUFFIX = ".txt"

@@ -28,7 +28,7 @@ from scripts.pipeline.resolve.provenance import How, Statement
 class DocumentRows:
     """One document's rows as they are made, and what they point at."""
 
-    document: ExtractedDocument
+    extracted: ExtractedDocument
     entities: EntityResolver  # this document's: the organisations and people its rows name
     tables: dict[str, list[dict]] = field(default_factory=lambda: defaultdict(list))
     signatures: dict[str, ParsedSignature] = field(default_factory=dict)  # signatories row id -> its parsed signature
@@ -38,7 +38,7 @@ class DocumentRows:
 
     @property
     def document_id(self) -> str:
-        return self.document.document.id
+        return self.extracted.document.id
 
     def state(self, statement: Statement) -> None:
         """Record where a value of one of this document's rows came from."""
@@ -49,7 +49,7 @@ def add_letters(rows: DocumentRows) -> None:
     """Each letter, with its claims and signatures; a title printed twice in a document names
     two letters, told apart by their order."""
     seen: Counter = Counter()
-    for letter in rows.document.letters:
+    for letter in rows.extracted.letters:
         key = normalise_name(letter.found.title.text)
         seen[key] += 1
         letter_id = hashed_id("letter", rows.document_id, key + ("" if seen[key] == 1 else f"#{seen[key]}"))
@@ -57,8 +57,8 @@ def add_letters(rows: DocumentRows) -> None:
 
 
 def add_comments(rows: DocumentRows) -> None:
-    text = rows.document.text
-    for position, comment in enumerate(rows.document.comments, start=1):
+    document_text = rows.extracted.text
+    for position, comment in enumerate(rows.extracted.comments, start=1):
         comment_id = hashed_id("comment", rows.document_id, normalise_name(comment.author.text), normalise_name(comment.text.text))
         rows.tables["comments"].append(
             {
@@ -68,7 +68,7 @@ def add_comments(rows: DocumentRows) -> None:
                 "author": comment.author.clean,
                 "text": comment.text.text,
                 "line_start": comment.author.line,
-                "line_end": text.line_of(comment.text.end - 1),
+                "line_end": document_text.line_of(comment.text.end - 1),
                 "start": comment.author.start,
                 "end": comment.text.end,
             }
@@ -104,7 +104,7 @@ def _add_letter(rows: DocumentRows, letter_id: str, letter: ExtractedLetter) -> 
             "claimed_signatories": first_claim.count if first_claim else None,
             "claimed_signatories_note": f"{first_claim.bound}: “{first_claim.span.clean}” (line {first_claim.span.line})" if first_claim else None,
             "line_start": found.body.line,
-            "line_end": rows.document.text.line_of(found.end - 1),
+            "line_end": rows.extracted.text.line_of(found.end - 1),
             "start": found.start,
             "end": found.end,
             "introduction_line": found.introduction.line if found.introduction else None,

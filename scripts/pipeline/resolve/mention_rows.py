@@ -76,7 +76,7 @@ def _add_mention(rows: DocumentRows, sections: Sections, start: int, end: int, e
     signature, letter, comment = sections.containing(start)
     if signature and entity_id and entity_id == signature[OWN_ENTITY_COLUMN[entity_type]]:
         return
-    document_id, text = rows.document_id, rows.document.text
+    document_id, document_text = rows.document_id, rows.extracted.text
     mention = {
         "id": f"mention-{document_id}-{entity_type}-{start}",
         "document_id": document_id,
@@ -84,8 +84,8 @@ def _add_mention(rows: DocumentRows, sections: Sections, start: int, end: int, e
         "organisation_id": entity_id if entity_type == "organisation" else None,
         "person_id": entity_id if entity_type == "person" else None,
         "location_id": entity_id if entity_type == "place" else None,
-        "text": text.text[start:end],
-        "line": text.line_of(start),
+        "text": document_text.text[start:end],
+        "line": document_text.line_of(start),
         "start": start,
         "end": end,
         "section": "comment" if comment else "signature" if signature else "letter" if letter else "article",
@@ -99,7 +99,7 @@ def _add_mention(rows: DocumentRows, sections: Sections, start: int, end: int, e
     }
     rows.tables["mentions"].append(mention)
     if entity_id:
-        words = text.span(start, end)
+        words = document_text.span(start, end)
         if entity_type == "place":
             place_row = rows.places[entity_id]
             how = How.placed(mention["place_method"], mention["place_method"], place_row.source)

@@ -57,18 +57,18 @@ class Resolver:
         rows = DocumentRows(document, EntityResolver(self.register))
         add_letters(rows)
         add_comments(rows)
-        text = document.document.text
-        words = tokenise(text)
-        named = self.mention_finder.find(text, names_signed(rows), words)
+        full_text = document.document.text
+        words = tokenise(full_text)
+        named = self.mention_finder.find(full_text, names_signed(rows), words)
         people = [(start, end) for start, end, entity_type, _ in named if entity_type == "person"]
-        places = self.place_finder.find(text, excluded=people, words=words)  # a person called Formby is not the town
+        places = self.place_finder.find(full_text, excluded=people, words=words)  # a person called Formby is not the town
         sections = Sections(rows)
         decide_by_context(
             places,
             [
                 ("signature", [(row["start"], row["end"]) for row in sections.signatories]),
                 ("letter", [(row["start"], row["end"]) for row in sections.letters]),
-                ("document", [(0, len(text))]),
+                ("document", [(0, len(full_text))]),
             ],
         )
         locate_signatories(rows, places)
