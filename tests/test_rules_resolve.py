@@ -451,11 +451,6 @@ def test_an_acronym_a_signature_gives_finds_its_organisation_again():
     assert resolver.organisation("Eastside Youth Forum", "Eastside Youth Forum", "EYF") is forum
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="entities.py: an acronym learned from a signature is keyed as printed ('EYF'), but lookups by name use "
-    "normalise_name ('eyf'), so the acronym printed alone makes a second organisation",
-)
 def test_an_acronym_a_signature_gives_finds_its_organisation_when_printed_alone():
     resolver = EntityResolver(Register())
     forum = resolver.organisation("Eastside Youth Forum", "Eastside Youth Forum (EYF)", "EYF")
@@ -471,11 +466,6 @@ def test_an_honorific_is_not_part_of_a_persons_name(printed):
     assert record.printed_names == {printed, "Amira Khan"}
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="entities.py: EntityResolver.person strips only the first honorific (STARTS_WITH_HONORIFIC is anchored "
-    "and applied once), so 'Cllr Dr Amira Khan' becomes the person 'Dr Amira Khan', apart from 'Amira Khan'",
-)
 def test_no_honorific_of_several_is_part_of_a_persons_name():
     resolver = EntityResolver(Register())
     record = resolver.person("Cllr Dr Amira Khan")

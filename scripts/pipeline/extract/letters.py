@@ -39,7 +39,7 @@ VALEDICTION = re.compile(
 )
 UNNAMED_SIGNATORIES = re.compile(r"^(?:and|plus|\+)\s+(?P<count>\d[\d,]*)\s+(?:others|more)(?:\s+signatories)?\.?$", re.IGNORECASE)
 HONORIFIC = r"(?:Cllr|Councillor|Dr|Mr|Mrs|Ms|Miss|Prof|Professor|Rev|Revd|Imam|Sheikh|Shaykh|Maulana|Lord|Baroness|Sir|Dame)\.?"
-STARTS_WITH_HONORIFIC = re.compile(rf"^{HONORIFIC}\s+")
+STARTS_WITH_HONORIFIC = re.compile(rf"^(?:{HONORIFIC}\s+)+")  # all of them: "Cllr Dr Amira Khan"
 NAME_WORD = r"[A-Z][\w’'.\-]*"
 NAME_PARTICLE = r"(?:de|van|von|der|bin|binti|al|el|da|di|du|la|le|ul|ud)"
 # A withheld name (scripts/curated/redactions.py) still makes a signature line.

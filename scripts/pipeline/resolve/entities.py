@@ -66,10 +66,10 @@ class EntityResolver:
         for name in names:
             self._organisation_keys.setdefault(normalise_name(name), record.id)
         if record.acronym:
-            self._organisation_keys.setdefault(record.acronym, record.id)
+            self._organisation_keys.setdefault(normalise_name(record.acronym), record.id)
 
     def find_organisation(self, name: str, acronym: str | None = None) -> OrganisationRecord | None:
-        for key in (normalise_name(name), acronym):
+        for key in (normalise_name(name), normalise_name(acronym) if acronym else None):
             if key and key in self._organisation_keys:
                 return self.organisations[self._organisation_keys[key]]
         return None
@@ -85,7 +85,7 @@ class EntityResolver:
             self._add_organisation(record, {name})
         if record.acronym is None and acronym:
             record.acronym = acronym
-            self._organisation_keys.setdefault(acronym, record.id)
+            self._organisation_keys.setdefault(normalise_name(acronym), record.id)
         if record.member_count is None and member_count is not None:
             record.member_count, record.member_unit = member_count, member_unit
         record.printed_names.update({printed, name} | ({acronym} if acronym else set()))
