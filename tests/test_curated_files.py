@@ -50,6 +50,8 @@ UNKNOWN_FIELDS = [
     ("register.yml", "organisations:\n  - name: Apex Trust\n    kind: other\n    colour: red\n", 4, "colour"),
     ("places.yml", "places:\n  - name: Ilford\n    kind: town or city\n    source: GeoNames\n    populaton: 1\n", 5, "populaton"),
     ("corrections.yml", "corrections:\n  - id: a\n    documnet: x.txt\n", 3, "documnet"),
+    # `line` is where an entry starts, kept by the reader: never a field a curator may set.
+    ("corrections.yml", "corrections:\n  - {id: a, document: x.txt, lines: 3, source: s, signatures: [s], reason: r, evidence: e,\n     line: 3}\n", 3, "line"),
     ("redactions.yml", "redactions:\n  - name: Jane Example\n    reason: asked\n    reviewed_by: us\n    alias: Jane\n", 5, "alias"),
     ("assertions.yml", "checks:\n  - name: n\n    sql: select 1\n    why: w\n    max: 1\n    mni: 0\n", 6, "mni"),
     ("register.yml", "organisations: []\nteams: []\n", 2, "teams"),

@@ -68,7 +68,7 @@ Keyed = BeforeValidator(_without_bookkeeping)
 class Entry(BaseModel):
     """One entry of a curated file: unknown fields refused; `line` is where it starts."""
 
-    model_config = ConfigDict(extra="forbid", frozen=True, populate_by_name=True)
+    model_config = ConfigDict(extra="forbid", frozen=True)
 
     line: int = Field(default=0, validation_alias=LINE, exclude=True)
 
