@@ -2,6 +2,14 @@
 
 Every extracted row carries `line` (1-based), `start` and `end` (0-based character offsets,
 end exclusive) into `documents.text`. This module is the one place that turns between them.
+
+Text as the web gives it holds no-break and other wide spaces, zero-width spaces, soft hyphens,
+runs of spaces and CR or CRLF line ends, which a reader does not see. The rules read the
+document's *reading text*, where each of those is what a reader sees (one plain space, nothing,
+a line break), so a no-break space after a comma reads as the plain form does; `DocumentText`
+keeps the map back to the stored text, and `stored_offsets` turns a span of the reading text
+into offsets into `documents.text`, which is what rows record. Line numbers are the same in
+both: only line ends change form, never their number.
 """
 
 from __future__ import annotations
@@ -22,8 +30,9 @@ class Span:
 
     @property
     def clean(self) -> str:
-        """The words with line breaks and runs of spaces as single spaces."""
-        return " ".join(self.text.split())
+        """The words with line breaks and runs of spaces as single spaces, and what a reader
+        does not see (zero-width spaces, soft hyphens) left out."""
+        return " ".join(self.text.translate(UNSEEN).split())
 
 
 @dataclass(frozen=True)
@@ -38,18 +47,73 @@ class Line:
         return not self.text.strip()
 
 
-class DocumentText:
-    """A document's text with its lines indexed, for turning offsets into spans and lines."""
+# Characters a reader does not see, and spaces that read as one plain space.
+UNSEEN = dict.fromkeys(map(ord, "\u200b\u200c\u200d\u2060\ufeff\u00ad"))
+SPACES = "\u00a0\u2000-\u200a\u202f\u205f\u3000"
+NOT_AS_READ = re.compile(rf"\r\n?|[ {SPACES}]{{2,}}|[{SPACES}]|[\u200b\u200c\u200d\u2060\ufeff\u00ad]+")
 
-    def __init__(self, text: str):
-        self.text = text
+
+def _as_read(piece: str) -> str:
+    if piece[0] == "\r":
+        return "\n"
+    return "" if piece[0] in "\u200b\u200c\u200d\u2060\ufeff\u00ad" else " "
+
+
+class DocumentText:
+    """A document's reading text with its lines indexed, for turning offsets into spans and
+    lines, and the map from reading offsets back to the stored text's."""
+
+    def __init__(self, stored: str):
+        self.stored = stored
+        # (reading offset, stored offset) where each piece of the reading text starts; none
+        # when the reading text is the stored text, as for most documents.
+        self._reading_starts: list[int] | None = None
+        self._stored_starts: list[int] = []
+        if NOT_AS_READ.search(stored):
+            stored = self._read(stored)
+        self.text = stored
         self.lines: list[Line] = []
-        for number, match in enumerate(re.finditer(r"[^\r\n]*(?:\r\n|\n|\r|$)", text), start=1):
-            if match.start() == len(text) and number > 1:
+        for number, match in enumerate(re.finditer(r"[^\r\n]*(?:\r\n|\n|\r|$)", stored), start=1):
+            if match.start() == len(stored) and number > 1:
                 break
             body = match.group().rstrip("\r\n")
             self.lines.append(Line(number, match.start(), match.start() + len(body), body))
         self._line_starts = [line.start for line in self.lines]
+
+    def _read(self, stored: str) -> str:
+        pieces, reading_starts, stored_starts, reading_length, position = [], [], [], 0, 0
+        for match in NOT_AS_READ.finditer(stored):
+            for piece, stored_start in ((stored[position : match.start()], position), (_as_read(match.group()), match.start())):
+                reading_starts.append(reading_length)
+                stored_starts.append(stored_start)
+                pieces.append(piece)
+                reading_length += len(piece)
+            position = match.end()
+        reading_starts.append(reading_length)
+        stored_starts.append(position)
+        pieces.append(stored[position:])
+        self._reading_starts, self._stored_starts = reading_starts, stored_starts
+        return "".join(pieces)
+
+    @property
+    def read_as_stored(self) -> bool:
+        """Whether the reading text is the stored text itself (offsets need no turning)."""
+        return self._reading_starts is None
+
+    def stored_offsets(self, start: int, end: int) -> tuple[int, int]:
+        """Reading offsets [start, end) as offsets into the stored text."""
+        if self._reading_starts is None:
+            return start, end
+        return self._stored(start), (self._stored(end - 1) + 1 if end > start else self._stored(start))
+
+    def stored_words(self, span: Span) -> str:
+        """The words of a span of the reading text, as the stored text holds them."""
+        start, end = self.stored_offsets(span.start, span.end)
+        return self.stored[start:end]
+
+    def _stored(self, offset: int) -> int:
+        piece = bisect.bisect_right(self._reading_starts, offset) - 1
+        return self._stored_starts[piece] + offset - self._reading_starts[piece]
 
     def line_of(self, offset: int) -> int:
         return bisect.bisect_right(self._line_starts, offset)

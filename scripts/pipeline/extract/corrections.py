@@ -37,7 +37,8 @@ def _check_source(correction: Correction, document: DocumentText) -> None:
     if correction.last_line > len(document.lines) or correction.first_line < 1:
         raise correction.fail(f"the document has no line {correction.last_line}")
     actual = "\n".join(document.line(n).text for n in range(correction.first_line, correction.last_line + 1))
-    if actual.strip() != correction.source.strip():
+    # Both as read: a no-break space or CRLF saved in the document or the file is no difference.
+    if actual.strip() != DocumentText(correction.source).text.strip():
         raise correction.fail(
             f"source no longer matches {correction.document} lines {correction.first_line}-{correction.last_line}: "
             f"expected {correction.source.strip()!r}, found {actual.strip()!r}"

@@ -60,13 +60,14 @@ def add_comments(rows: DocumentRows) -> None:
     document_text = rows.extracted.text
     for position, comment in enumerate(rows.extracted.comments, start=1):
         comment_id = hashed_id("comment", rows.document_id, normalise_name(comment.author.text), normalise_name(comment.text.text))
+        body = document_text.stored_words(comment.text)  # as the page printed it, line breaks and all
         rows.tables["comments"].append(
             {
                 "id": comment_id,
                 "document_id": rows.document_id,
                 "position": position,
                 "author": comment.author.clean,
-                "text": comment.text.text,
+                "text": body,
                 "line_start": comment.author.line,
                 "line_end": document_text.line_of(comment.text.end - 1),
                 "start": comment.author.start,
@@ -74,7 +75,7 @@ def add_comments(rows: DocumentRows) -> None:
             }
         )
         rows.state(Statement("comments", comment_id, "author", comment.author.clean, comment.author, How.printed("comment author line")))
-        rows.state(Statement("comments", comment_id, "text", comment.text.text, comment.text, How.printed("comment body")))
+        rows.state(Statement("comments", comment_id, "text", body, comment.text, How.printed("comment body")))
 
 
 def _add_letter(rows: DocumentRows, letter_id: str, letter: ExtractedLetter) -> None:
@@ -114,7 +115,7 @@ def _add_letter(rows: DocumentRows, letter_id: str, letter: ExtractedLetter) -> 
     )
     _letter_statements(rows, letter_id, letter, first_claim, organiser)
     for claim in found.claims:
-        claim_id = hashed_id("claim", document_id, claim.span.start)
+        claim_id = hashed_id("claim", document_id, rows.extracted.text.stored_offsets(claim.span.start, claim.span.end)[0])
         rows.tables["claims"].append(
             {
                 "id": claim_id,

@@ -78,7 +78,7 @@ def _add_mention(rows: DocumentRows, sections: Sections, start: int, end: int, e
         return
     document_id, document_text = rows.document_id, rows.extracted.text
     mention = {
-        "id": f"mention-{document_id}-{entity_type}-{start}",
+        "id": f"mention-{document_id}-{entity_type}-{document_text.stored_offsets(start, end)[0]}",  # where it is stored: a permalink
         "document_id": document_id,
         "entity_type": entity_type,
         "organisation_id": entity_id if entity_type == "organisation" else None,

@@ -13,6 +13,7 @@ from __future__ import annotations
 from collections import defaultdict
 from dataclasses import dataclass
 
+from scripts.common.spans import DocumentText
 from scripts.curated.register import Register
 from scripts.pipeline.extract.document import ExtractedDocument
 from scripts.pipeline.load.schema import as_tuples
@@ -57,7 +58,7 @@ class Resolver:
         rows = DocumentRows(document, EntityResolver(self.register))
         add_letters(rows)
         add_comments(rows)
-        full_text = document.document.text
+        full_text = document.text.text  # as read: offsets turn into the stored text's at the end
         words = tokenise(full_text)
         named = self.mention_finder.find(full_text, names_signed(rows), words)
         people = [(start, end) for start, end, entity_type, _ in named if entity_type == "person"]
@@ -73,7 +74,29 @@ class Resolver:
         )
         locate_signatories(rows, places)
         add_mentions(rows, sections, named, places)
+        in_stored_offsets(rows.tables, document.text)
         return ResolvedDocument(rows.document_id, as_tuples(rows.tables), observe(rows))
+
+
+# The columns of each table that are offsets into the document's text, and the column that
+# holds the words between them (which, once the offsets point into the stored text, are the
+# stored words: what `substr(documents.text, start + 1, end - start)` gives).
+OFFSET_COLUMNS = {
+    "letters": None, "claims": None, "signatories": None, "comments": None, "mentions": "text", "provenance": "raw_text",
+}
+
+
+def in_stored_offsets(tables: dict[str, list[dict]], text: DocumentText) -> None:
+    """Rows made from the reading text, turned to point into the text as stored."""
+    if text.read_as_stored:
+        return
+    for table, words_column in OFFSET_COLUMNS.items():
+        for row in tables.get(table, ()):
+            if row["start"] is None:
+                continue  # a count: no words
+            row["start"], row["end"] = text.stored_offsets(row["start"], row["end"])
+            if words_column:
+                row[words_column] = text.stored[row["start"] : row["end"]]
 
 
 def observe(rows: DocumentRows) -> Observations:
