@@ -10,7 +10,8 @@ from contextlib import closing
 import pytest
 from conftest import SEEDS, copy_seeds, run_build
 
-from scripts.curated.assertions import load_assertions
+from scripts.common.errors import BuildError
+from scripts.curated.assertions import Assertion, load_assertions
 from scripts.pipeline.release.assertions import check_assertions
 
 
@@ -64,7 +65,27 @@ def test_a_broken_assertion_fails_the_build_with_its_numbers_and_keeps_the_previ
 @pytest.mark.slow
 def test_an_assertion_whose_query_fails_names_its_line(tmp_path):
     seeds = copy_seeds(tmp_path / "seeds")
-    line = tighten(seeds, "select count(*) from letters where signed_by_count = 0", "select count(*) from no_such_table") - 1
+    line = tighten(seeds, "from letters where signed_by_count = 0", "from no_such_table") - 1
     result = run_build(seeds, tmp_path / "kashmir.db")
     assert result.returncode == 1
     assert f"assertions.yml:{line}: letters without a signatory: the query fails: no such table: no_such_table" in result.stderr
+
+
+def test_a_check_about_rows_names_the_rows_that_break_it(db):
+    titles = dict(db.execute("select document_id || ':' || line_start, title from letters").fetchall())
+    breaking = Assertion("letters with a signatory", "select document_id || ':' || line_start, title from letters where signed_by_count > 0", None, 0, 7, lists_rows=True)
+    with pytest.raises(BuildError) as raised:
+        check_assertions(db, [breaking], SEEDS / "assertions.yml")
+    message = str(raised.value)
+    assert message.startswith(f"{SEEDS / 'assertions.yml'}:7: 1 dataset assertion(s) failed: letters with a signatory: 3 is above the maximum 0")
+    for where, title in titles.items():
+        assert f"{where} “{title}”" in message
+
+
+def test_a_check_gives_a_number_or_the_rows_that_break_it_never_both(tmp_path):
+    (tmp_path / "assertions.yml").write_text(
+        "checks:\n  - name: n\n    sql: select 1\n    offending_rows: select 'x', 'y'\n    max: 0\n    why: w\n", encoding="utf-8"
+    )
+    with pytest.raises(BuildError, match="assertions.yml:2: .*needs sql .* or offending_rows"):
+        load_assertions(tmp_path)
+

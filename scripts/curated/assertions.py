@@ -3,7 +3,10 @@ database that every build must meet.
 
 Takes: the seeds folder (no file: nothing is asserted, as for a synthetic corpus). Gives:
 `Assertion`s, each a SQL query returning one number, with a `min`, a `max` or both, the reason
-it holds and its line. `rows:` is the short form for a table's row count. The release stage
+it holds and its line. `rows:` is the short form for a table's row count. A check about rows
+gives `offending_rows` instead of `sql`: a query listing each row that breaks it, as where it is
+(`document:line`, or an id) and what it is; the number measured is how many it lists, and a
+failure names them. The release stage
 checks them (`scripts.pipeline.release.assertions`).
 """
 
@@ -15,7 +18,7 @@ from typing import Annotated, ClassVar
 
 from pydantic import model_validator
 
-from scripts.curated.schema import CuratedFile, Entry, Keyed, Number, RequiredText, validated
+from scripts.curated.schema import CuratedFile, Entry, Keyed, Number, RequiredText, Text, validated
 from scripts.curated.yaml_file import load_data_file
 
 ASSERTIONS_FILE_NAME = "assertions.yml"
@@ -24,10 +27,11 @@ ASSERTIONS_FILE_NAME = "assertions.yml"
 @dataclass(frozen=True)
 class Assertion:
     name: str
-    sql: str
+    sql: str  # gives the number measured; for `offending_rows`, the rows it counts
     minimum: float | None
     maximum: float | None
     line: int
+    lists_rows: bool = False  # `sql` lists offending rows (where, what) rather than giving a number
 
     def failure(self, value: float | None) -> str | None:
         """What is wrong with the measured value, or None when it holds."""
@@ -53,8 +57,15 @@ class Bounds(Entry):
 
 class Check(Bounds):
     name: RequiredText
-    sql: RequiredText
+    sql: Text = None
+    offending_rows: Text = None
     why: RequiredText
+
+    @model_validator(mode="after")
+    def _one_query(self):
+        if (self.sql is None) == (self.offending_rows is None):
+            raise ValueError("needs sql (a number) or offending_rows (the rows that break it), not both")
+        return self
 
 
 class AssertionsFile(CuratedFile):
@@ -72,4 +83,7 @@ def load_assertions(seeds_dir: Path) -> list[Assertion]:
     return [
         Assertion(f"rows in {table}", f"select count(*) from [{table}]", bounds.min, bounds.max, bounds.line)
         for table, bounds in checked.rows.items()
-    ] + [Assertion(check.name, check.sql, check.min, check.max, check.line) for check in checked.checks]
+    ] + [
+        Assertion(check.name, check.sql or check.offending_rows, check.min, check.max, check.line, lists_rows=check.sql is None)
+        for check in checked.checks
+    ]
