@@ -5,6 +5,7 @@
 #   make test-fast                          the tests that need no browser and build nothing of their own: seconds
 #   make build [SEEDS=folder] [DB=path]     (re)build the database from a folder of *.txt
 #   make csv                                every table and the map view as CSV in build/csv/
+#   make forms-report                       the forms corpus (tests/fixtures/forms) against what a reader expects
 #   make loadtest                           16 clients for 30 s; figures in build/loadtest.md
 #   make bench                              build and serving at 100, 1,000, 10,000 documents: build/bench.md
 #   make hardening                          Datasette's defaults against this instance, under attack: build/hardening.md
@@ -35,7 +36,7 @@ BASEMAP ?= offline
 
 BUILD := $(BIN)/python -m scripts.build --seeds $(SEEDS) --db $(DB) && $(BIN)/datasette inspect $(DB) --inspect-file $(INSPECT)
 
-.PHONY: install browser build serve test test-fast loadtest bench hardening csv ftm package publish-cloudrun publish-fly clean
+.PHONY: install browser build serve test test-fast forms-report loadtest bench hardening csv ftm package publish-cloudrun publish-fly clean
 
 install: $(VENV)/.installed
 
@@ -95,6 +96,13 @@ hardening: install
 # and mapped; figures in build/bench.md. Takes about ten minutes on two cores.
 bench: install browser
 	$(BIN)/python -m scripts.tools.bench 100 1000 10000 --out build/bench.md
+
+# Not part of `make test` (tests/test_forms_corpus.py is): the forms corpus built and compared,
+# field by field, with what a reader expects of each document.
+forms-report: install
+	rm -rf build/forms && mkdir -p build/forms/corpus && cp tests/fixtures/forms/*.txt seeds/places.yml build/forms/corpus/
+	$(BIN)/python -m scripts.build --seeds build/forms/corpus --db build/forms/forms.db >/dev/null
+	$(BIN)/python -m scripts.tools.forms_score --db build/forms/forms.db --details
 
 csv: $(DB)
 	$(BIN)/python -m scripts.export.csv_tables --db $(DB) --out $(CSV_DIR)

@@ -1,0 +1,182 @@
+"""How well the extractor reads the forms corpus: each invented document's expected results
+(`tests/fixtures/forms/*.expected.yml`, written by reading the document) against a database
+built from the corpus, field by field.
+
+    python -m scripts.tools.forms_score --db build/forms.db [--expected tests/fixtures/forms]
+
+For each document: its letters found (by the words of their titles), and for each expected
+signature whether the database holds it exactly (name, kind, role, place, organisation signed
+for, affiliation, member count, heading), holds it with some field wrong (which ones), or
+misses it; signatures the database holds that the reader did not expect (invented); the
+letters' unnamed and claimed counts; and the comments. `tests/test_forms_corpus.py` holds the
+build to it; the closing notes of the forms issue quote its table.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+from contextlib import closing
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import click
+import yaml
+
+from scripts.common.identifiers import normalise_name
+
+SIGNATURE_FIELDS = ("kind", "role", "place", "organisation", "affiliation", "members", "heading")
+
+
+@dataclass
+class DocumentScore:
+    document: str
+    form: str
+    expected: int = 0  # signatures the reader expects
+    exact: int = 0
+    wrong: dict[str, list[str]] = field(default_factory=dict)  # signature name -> fields that differ
+    missed: list[str] = field(default_factory=list)  # expected signatures not found
+    invented: list[str] = field(default_factory=list)  # signatures found that the reader did not expect
+    letters_missed: list[str] = field(default_factory=list)
+    letters_invented: int = 0
+    letter_fields_wrong: list[str] = field(default_factory=list)  # "letter 1: unnamed 85 != None"
+    comments_wrong: list[str] = field(default_factory=list)
+
+    @property
+    def read_exactly(self) -> bool:
+        return (
+            self.exact == self.expected
+            and not (self.invented or self.letters_missed or self.letters_invented or self.letter_fields_wrong or self.comments_wrong)
+        )
+
+
+def _same(expected, found) -> bool:
+    if expected is None or found is None:
+        return expected is None and found is None
+    if isinstance(expected, (int, float)) and not isinstance(expected, bool):
+        return str(expected) == str(found)
+    return " ".join(str(expected).split()).casefold() == " ".join(str(found).split()).casefold()
+
+
+def score(db_path: Path, expected_dir: Path) -> list[DocumentScore]:
+    with closing(sqlite3.connect(f"file:{db_path}?mode=ro", uri=True)) as connection:
+        connection.row_factory = sqlite3.Row
+        columns = {row["name"] for row in connection.execute("pragma table_info(signatories)")}
+        return [
+            _score_document(connection, path.name.removesuffix(".expected.yml"), yaml.safe_load(path.read_text(encoding="utf-8")), columns)
+            for path in sorted(expected_dir.glob("*.expected.yml"))
+        ]
+
+
+def _score_document(connection: sqlite3.Connection, document_id: str, expected: dict, columns: set[str]) -> DocumentScore:
+    result = DocumentScore(document_id, expected["form"])
+    letters = connection.execute("select * from letters where document_id = ? order by start", [document_id]).fetchall()
+    unmatched = list(letters)
+    for number, wanted in enumerate(expected.get("letters") or [], start=1):
+        signatures = wanted.get("signatures") or []
+        result.expected += len(signatures)
+        words = [word.casefold() for word in wanted.get("title_words") or []]
+        letter = next((row for row in unmatched if all(word in row["title"].casefold() for word in words)), None)
+        if letter is None:
+            result.letters_missed.append(" ".join(words))
+            result.missed += [signature["name"] for signature in signatures]
+            continue
+        unmatched.remove(letter)
+        _score_letter(connection, result, number, letter, wanted)
+        _score_signatures(connection, result, letter, signatures, columns)
+    result.letters_invented = len(unmatched)
+    authors = [row[0] for row in connection.execute("select author from comments where document_id = ? order by start", [document_id])]
+    wanted_authors = [comment["author"] for comment in expected.get("comments") or []]
+    if [normalise_name(a) for a in authors] != [normalise_name(a) for a in wanted_authors]:
+        result.comments_wrong.append(f"comments by {authors} != {wanted_authors}")
+    return result
+
+
+def _score_letter(connection, result: DocumentScore, number: int, letter, wanted: dict) -> None:
+    claims = connection.execute("select count, bound from claims where letter_id = ? order by start", [letter["id"]]).fetchall()
+    found = {
+        "kind": letter["kind"],
+        "addressee": letter["addressee"],
+        "unnamed": letter["unnamed_signatories"],
+        "claims": sorted((row["count"], row["bound"]) for row in claims),
+    }
+    expected = {
+        "kind": wanted.get("kind"),
+        "addressee": wanted.get("addressee"),
+        "unnamed": wanted.get("unnamed"),
+        "claims": sorted((claim.get("count"), claim.get("bound")) for claim in wanted.get("claims") or []),
+    }
+    for name, value in expected.items():
+        same = value == found[name] if name == "claims" else _same(value, found[name])
+        if not same:
+            result.letter_fields_wrong.append(f"letter {number}: {name} {found[name]!r}, expected {value!r}")
+
+
+def _score_signatures(connection, result: DocumentScore, letter, signatures: list[dict], columns: set[str]) -> None:
+    rows = connection.execute(
+        "select signatories.*, organisations.name as organisation_name from signatories"
+        " left join organisations on organisations.id = signatories.organisation_id"
+        " where letter_id = ? order by position",
+        [letter["id"]],
+    ).fetchall()
+    unused = list(rows)
+    for wanted in signatures:
+        row = next((row for row in unused if normalise_name(row["name"]) == normalise_name(wanted["name"])), None)
+        if row is None:
+            result.missed.append(wanted["name"])
+            continue
+        unused.remove(row)
+        found = {
+            "kind": row["kind"],
+            "role": row["role"],
+            "place": row["place"],
+            "organisation": row["organisation_name"],
+            "affiliation": row["affiliation"] if "affiliation" in columns else None,
+            "members": row["member_count"],
+            "heading": row["heading"] if "heading" in columns else None,
+        }
+        differ = [name for name in SIGNATURE_FIELDS if not _same(wanted.get(name), found[name])]
+        if differ:
+            result.wrong[wanted["name"]] = [f"{name} {found[name]!r}, expected {wanted.get(name)!r}" for name in differ]
+        else:
+            result.exact += 1
+    result.invented += [row["name"] for row in unused]
+
+
+def markdown(scores: list[DocumentScore]) -> str:
+    lines = [
+        "| document | form | expected | exact | wrong | missed | invented | letters missed / invented | letter fields wrong | comments |",
+        "| --- | --- | ---: | ---: | ---: | ---: | ---: | --- | ---: | --- |",
+    ]
+    for s in scores:
+        lines.append(
+            f"| {s.document} | {s.form} | {s.expected} | {s.exact} | {len(s.wrong)} | {len(s.missed)} | {len(s.invented)} |"
+            f" {len(s.letters_missed)} / {s.letters_invented} | {len(s.letter_fields_wrong)} | {'ok' if not s.comments_wrong else 'wrong'} |"
+        )
+    total = [sum(getattr(s, name) if isinstance(getattr(s, name), int) else len(getattr(s, name)) for s in scores) for name in ("expected", "exact", "wrong", "missed", "invented")]
+    lines.append(f"| all | | {total[0]} | {total[1]} | {total[2]} | {total[3]} | {total[4]} | | | |")
+    return "\n".join(lines) + "\n"
+
+
+@click.command(help="The forms corpus's expected results against a database built from it.")
+@click.option("--db", type=click.Path(path_type=Path, dir_okay=False, exists=True), required=True, help="a database built from the forms corpus")
+@click.option("--expected", type=click.Path(path_type=Path, file_okay=False, exists=True), default="tests/fixtures/forms", show_default=True)
+@click.option("--details", is_flag=True, help="also list every wrong, missed and invented signature")
+def main(db: Path, expected: Path, details: bool) -> None:
+    scores = score(db, expected)
+    click.echo(markdown(scores))
+    if details:
+        for s in scores:
+            for name, problems in s.wrong.items():
+                click.echo(f"{s.document}: wrong {name}: {'; '.join(problems)}")
+            for name in s.missed:
+                click.echo(f"{s.document}: missed {name}")
+            for name in s.invented:
+                click.echo(f"{s.document}: invented {name}")
+            for problem in s.letters_missed:
+                click.echo(f"{s.document}: letter missed: {problem}")
+            for problem in s.letter_fields_wrong + s.comments_wrong:
+                click.echo(f"{s.document}: {problem}")
+
+
+if __name__ == "__main__":
+    main()
