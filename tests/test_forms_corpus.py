@@ -12,7 +12,6 @@ shows every difference.
 from __future__ import annotations
 
 import shutil
-from pathlib import Path
 
 import pytest
 from conftest import REPO, SEEDS, run_build

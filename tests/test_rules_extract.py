@@ -60,6 +60,9 @@ def entry_texts(letter) -> list[str]:
         ("Below is the declaration below:", "here-is introduction", "declaration", "letter"),
         ("The open letter to the council reads:", "reads introduction", "open letter to the council", "letter"),
         ("The full petition is as follows:", "reads introduction", "petition", "letter"),
+        ("The pledge reads:", "reads introduction", "pledge", "letter"),
+        ("The motion, passed by the branch, reads:", "reads introduction", "motion, passed by the branch,", "letter"),
+        ("Here is the resolution in full:", "here-is introduction", "resolution", "letter"),
     ],
 )
 def test_an_introduction_line_starts_a_letter_titled_by_the_words_it_uses_for_it(introduction, rule, title, kind):
@@ -283,6 +286,31 @@ def test_a_claim_of_a_letter_signed_by_a_number_keeps_its_number_and_bound(sente
     assert at_offsets(document, claim.span) == words
 
 
+@pytest.mark.parametrize(
+    ("sentence", "count", "bound", "rule", "words"),
+    [
+        ("The letter was signed by 30 councillors from across the county.", 30, "exact", "signed by number", "letter was signed by 30 councillors"),
+        ("The letter has now been signed by upwards of 200 people, its organisers say.", 200, "lower bound", "signed by number", "letter has now been signed by upwards of 200 people"),
+        ("The letter, signed by 19 elected representatives, was sent on Monday.", 19, "exact", "signed by number", "letter, signed by 19 elected representatives"),
+        ("More than 60 imams added their names to the letter.", 60, "lower bound", "number added their names", "More than 60 imams added their names to the letter"),
+        ("Fourteen community leaders have added their names to the letter.", 14, "exact", "number added their names", "Fourteen community leaders have added their names to the letter"),
+        ("More than 50 organisations are represented among the signatories.", 50, "lower bound", "number represented among the signatories", "More than 50 organisations are represented among the signatories"),
+        ("Dozens of academics have signed it.", None, "no number", "number have signed", "Dozens of academics have signed it"),
+        ("Some 300 members have signed the open letter.", 300, "approximate", "number have signed", "Some 300 members have signed the open letter"),
+    ],
+)
+def test_a_claim_in_other_wordings_keeps_its_number_and_bound(sentence, count, bound, rule, words):
+    document, letter = letter_with_claim(sentence)
+    [claim] = letter.claims
+    assert (claim.count, claim.bound, claim.rule) == (count, bound, rule)
+    assert at_offsets(document, claim.span) == words
+
+
+def test_a_number_that_is_not_about_signatures_is_no_claim():
+    document, letter = letter_with_claim("The rally drew 2,000 people to the town hall, and 300 were signed up as stewards.")
+    assert letter.claims == []
+
+
 TWO_LETTERS_AND_A_STATEMENT = (
     "Over 50 Eastfield imams have signed a letter to the Home Secretary calling for calm.",
     "An open letter signed by hundreds of Greenway supporters, says the paper.",
@@ -346,7 +374,14 @@ def test_a_letters_own_words_are_not_a_claim_about_it():
 # Reader comments.
 
 
-@pytest.mark.parametrize("heading", ["Comments (2)", "Comment", "Reader comments:", "2 responses", "Responses (2):"])
+@pytest.mark.parametrize(
+    "heading",
+    [
+        "Comments (2)", "Comment", "Reader comments:", "2 responses", "Responses (2):",
+        "4 thoughts on “Open letter: Kirklees stands with Kashmir”", "3 Responses to Leeds residents write to MPs",
+        "One thought on “The pledge”", "Leave a Reply",
+    ],
+)
 def test_nothing_after_a_comments_heading_is_a_letter_or_a_claim(heading):
     document = lines(
         "Here is the letter from the Eastfield imams in full:",
@@ -387,6 +422,30 @@ def test_each_comment_after_the_heading_has_the_author_the_page_names_and_its_wo
         ("Rob T", "Not so sure."),
     ]  # a commenter with no words, and words after "Comments are closed", make no comment
     assert comments[0].author.line == 5
+
+
+def test_wordpress_comments_end_at_the_reply_form_and_leave_out_reply_links():
+    document = lines(
+        "2 thoughts on “Open letter: Kirklees stands with Kashmir”",
+        "",
+        "Rafiq Hussain says:",
+        "August 15, 2019 at 7:42 pm",
+        "Signed. Rafiq Hussain, Bradford",
+        "Reply",
+        "",
+        "Helen Firth said:",
+        "Well said.",
+        "Reply",
+        "",
+        "Leave a Reply",
+        "Name *",
+    )
+    comments = find_comments(document)
+    assert [(c.author.text, c.text.text) for c in comments] == [
+        ("Rafiq Hussain", "August 15, 2019 at 7:42 pm\nSigned. Rafiq Hussain, Bradford"),
+        ("Helen Firth", "Well said."),
+    ]
+    assert find_letters(document) == []  # a comment that reads like a signature signs nothing
 
 
 def test_a_document_without_a_comments_heading_has_no_comments():

@@ -75,7 +75,7 @@ def _score_document(connection: sqlite3.Connection, document_id: str, expected: 
         signatures = wanted.get("signatures") or []
         result.expected += len(signatures)
         words = [word.casefold() for word in wanted.get("title_words") or []]
-        letter = next((row for row in unmatched if all(word in row["title"].casefold() for word in words)), None)
+        letter = _the_letter(connection, unmatched, words, signatures)
         if letter is None:
             result.letters_missed.append(" ".join(words))
             result.missed += [signature["name"] for signature in signatures]
@@ -89,6 +89,21 @@ def _score_document(connection: sqlite3.Connection, document_id: str, expected: 
     if [normalise_name(a) for a in authors] != [normalise_name(a) for a in wanted_authors]:
         result.comments_wrong.append(f"comments by {authors} != {wanted_authors}")
     return result
+
+
+def _the_letter(connection, letters: list, title_words: list[str], signatures: list[dict]):
+    """The letter found that the reader means: the one holding most of its signatures, else the
+    one whose title holds its title words."""
+    wanted = {normalise_name(signature["name"]) for signature in signatures}
+
+    def shared(letter) -> int:
+        names = connection.execute("select name from signatories where letter_id = ?", [letter["id"]]).fetchall()
+        return len(wanted & {normalise_name(row[0]) for row in names})
+
+    best = max(letters, key=shared, default=None)
+    if best is not None and shared(best) > 0:
+        return best
+    return next((row for row in letters if all(word in row["title"].casefold() for word in title_words)), None)
 
 
 def _score_letter(connection, result: DocumentScore, number: int, letter, wanted: dict) -> None:
@@ -109,6 +124,9 @@ def _score_letter(connection, result: DocumentScore, number: int, letter, wanted
         same = value == found[name] if name == "claims" else _same(value, found[name])
         if not same:
             result.letter_fields_wrong.append(f"letter {number}: {name} {found[name]!r}, expected {value!r}")
+    words = wanted.get("title_words") or []
+    if not all(word.casefold() in letter["title"].casefold() for word in words):
+        result.letter_fields_wrong.append(f"letter {number}: title {letter['title']!r} does not hold {words}")
 
 
 def _score_signatures(connection, result: DocumentScore, letter, signatures: list[dict], columns: set[str]) -> None:

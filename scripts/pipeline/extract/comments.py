@@ -14,7 +14,11 @@ from scripts.common.spans import DocumentText, Span
 from scripts.pipeline.extract.letters import comments_start_line
 
 COMMENT_AUTHOR = re.compile(r"^\s*(?:[•*·-]\s*)?(?P<author>\S.{0,80}?) (?:says|said|wrote|writes):\s*$")
-COMMENTS_CLOSED = re.compile(r"^\s*Comments are (?:now )?closed\.?\s*$", re.IGNORECASE)
+# What ends the last comment: the section closed, or the form for a new comment.
+COMMENTS_CLOSED = re.compile(
+    r"^\s*(?:Comments are (?:now )?closed(?: for this (?:post|article|page))?|Leave a (?:Reply|Comment)|Post Comment)\.?\s*$", re.IGNORECASE
+)
+REPLY_LINK = re.compile(r"^\s*Reply\s*$")  # a link under each comment, not its words
 
 
 @dataclass(frozen=True)
@@ -34,7 +38,7 @@ def find_comments(document: DocumentText) -> list[FoundComment]:
             author, text_lines = None, []
             if match:
                 author = document.span(line.start + match.start("author"), line.start + match.end("author"))
-        elif author is not None and not line.is_blank:
+        elif author is not None and not line.is_blank and not REPLY_LINK.match(line.text):
             text_lines.append(line)
     _close(document, comments, author, text_lines)
     return comments

@@ -24,7 +24,7 @@ from dataclasses import dataclass, field
 
 from scripts.common.spans import DocumentText, Span
 
-LETTER_WORD = r"(?:open letter|letter|statement|declaration|petition|appeal)"
+LETTER_WORD = r"(?:open letter|letter|statement|declaration|petition|appeal|pledge|motion|resolution)"
 
 INTRODUCTION_RULES = (
     ("full text introduction", re.compile(rf"^(?:Below|Here) (?:is|are) the full text of (?:the |an |a )?(?P<title>.*\b{LETTER_WORD}\b.*?)[.:]?$")),
@@ -46,7 +46,14 @@ NAME_PARTICLE = r"(?:de|van|von|der|bin|binti|al|el|da|di|du|la|le|ul|ud)"
 PERSON_SIGNATURE_LINE = re.compile(
     rf"^(?:(?:{HONORIFIC} )?{NAME_WORD}(?: (?:{NAME_WORD}|{NAME_PARTICLE})){{1,4}}|\[withheld\]), \S.{{0,250}}$"
 )
-COMMENTS_HEADING = re.compile(r"^(?:Comments?|Reader comments|Responses?)\s*(?:\(\d+\))?:?$|^\d+ (?:comments|responses)$", re.IGNORECASE)
+# Where a page's comment section starts, in the forms of common publishing systems: "Comments (4)",
+# "12 comments", "4 thoughts on “<title>”" and "3 Responses to <title>" (WordPress), or, with no
+# comment yet, the comment form itself ("Leave a Reply").
+COMMENTS_HEADING = re.compile(
+    r"^(?:Comments?|Reader comments|Responses?)\s*(?:\(\d+\))?:?$|^\d+ (?:comments|responses)$"
+    r"|^(?:\d+|one) (?:thoughts?|responses?|repl(?:y|ies)|comments?) (?:on|to) \S.*$|^Leave a (?:Reply|Comment)$",
+    re.IGNORECASE,
+)
 OPENING_QUOTE = ("“", '"')
 CLOSING_QUOTE = ("”", '"', "”.", '".')
 
@@ -59,13 +66,34 @@ ADDRESSEE = re.compile(
     r"\b(?:open )?letter to (?P<addressee>(?:[A-Z]|the |Labour )[^,.;:()]*?)"
     r"(?= saying| calling| urging| asking| demanding| which| that| over| about| on |[,.;:(]|$)"
 )
-QUANTIFIER = r"(?P<quantifier>[Oo]ver|[Mm]ore than|[Aa]t least|[Aa]round|[Aa]bout|[Nn]early|[Aa]lmost|[Uu]p to)"
-COUNT = r"(?P<count>\d[\d,]*|hundreds|dozens|thousands|scores)"
-CLAIM_RULES = (
-    ("number have signed", re.compile(rf"(?<!\w)(?:{QUANTIFIER} )?{COUNT} (?:of )?(?P<who>[^.;:\n]{{1,80}}?) (?:have|has) signed (?:a|an|the) {LETTER_WORD}")),
-    ("signed by number", re.compile(rf"{LETTER_WORD} signed by (?:{QUANTIFIER} )?{COUNT} (?:of )?(?P<who>[\w’' -]{{1,60}}?)(?= that| who| which|[,.;:]|$)")),
+QUANTIFIER = (
+    r"(?P<quantifier>(?i:over|more than|at least|upwards of|in excess of|around|about|nearly|almost|some|roughly"
+    r"|approximately|up to))"
 )
-BOUNDS = {"over": "lower bound", "more than": "lower bound", "at least": "lower bound", "up to": "upper bound"}
+# Numbers in words, as articles print small counts ("Fourteen community leaders …").
+NUMBER_WORDS = {
+    word: value
+    for value, word in enumerate(
+        "one two three four five six seven eight nine ten eleven twelve thirteen fourteen fifteen sixteen seventeen"
+        " eighteen nineteen twenty".split(),
+        start=1,
+    )
+} | {"thirty": 30, "forty": 40, "fifty": 50, "sixty": 60, "seventy": 70, "eighty": 80, "ninety": 90, "a hundred": 100}
+COUNT = rf"(?P<count>\d[\d,]*|(?i:hundreds|dozens|thousands|scores|{'|'.join(sorted(NUMBER_WORDS, key=len, reverse=True))}))"
+WHO = r"(?P<who>[^.;:\n]{1,80}?)"
+SIGNED_IT = rf"(?:(?:a|an|the|this|their) (?:\w+ ){{0,3}}?{LETTER_WORD}|it)\b"
+# (rule, pattern): each a wording of "this many signed", tried in order; a later rule never
+# takes words an earlier one took.
+CLAIM_RULES = (
+    ("number have signed", re.compile(rf"(?<!\w)(?:{QUANTIFIER} )?{COUNT} (?:of )?{WHO} (?:have|has) (?:now |already )?signed {SIGNED_IT}")),
+    (
+        "signed by number",
+        re.compile(rf"(?<!\w)(?:{LETTER_WORD},? )?(?:has |have |had |was |were )?(?:now |already )?(?:been )?signed by (?:{QUANTIFIER} )?{COUNT} (?:of )?(?P<who>[\w’' -]{{1,60}}?)(?= that| who| which| and| from| in| across|[,.;:]|$)"),
+    ),
+    ("number added their names", re.compile(rf"(?<!\w)(?:{QUANTIFIER} )?{COUNT} (?:of )?{WHO} (?:have |has |had )?(?:now )?(?:added|put) their names? to {SIGNED_IT}")),
+    ("number represented among the signatories", re.compile(rf"(?<!\w)(?:{QUANTIFIER} )?{COUNT} (?:of )?{WHO} (?:are|were) represented among (?:the|its) signatories")),
+)
+BOUNDS = {"over": "lower bound", "more than": "lower bound", "at least": "lower bound", "upwards of": "lower bound", "in excess of": "lower bound", "up to": "upper bound"}
 STOPWORDS = {
     "a", "an", "the", "of", "to", "in", "on", "and", "by", "for", "from", "with", "have", "has", "signed",
     "letter", "open", "statement", "declaration", "petition", "appeal", "full", "text", "below", "that", "this",
@@ -276,10 +304,14 @@ def _attach_claims(document: DocumentText, letters: list[FoundLetter], stop_line
         return
     text_end = document.line(stop_line - 1).end if stop_line > 1 else 0
     letter_spans = [(letter.start, letter.end) for letter in letters]
+    taken: list[tuple[int, int]] = []  # words an earlier claim rule read
     for rule, pattern in CLAIM_RULES:
         for match in pattern.finditer(document.text, 0, text_end):
             if any(start <= match.start() < end for start, end in letter_spans):
                 continue  # a letter's own words are not a claim about it
+            if any(start < match.end() and match.start() < end for start, end in taken):
+                continue
+            taken.append(match.span())
             claim = _claim(document, match, rule)
             sentence = document.line_span(claim.span.line).text
             letter = _best_letter(letters, match.group("who"), sentence, match.group(0), claim.span.start)
@@ -293,8 +325,8 @@ def _attach_claims(document: DocumentText, letters: list[FoundLetter], stop_line
 def _claim(document: DocumentText, match: re.Match, rule: str) -> Claim:
     count_text = match.group("count")
     quantifier = (match.group("quantifier") or "").lower()
-    if count_text[0].isdigit():
-        count = int(count_text.replace(",", ""))
+    if count_text[0].isdigit() or count_text.lower() in NUMBER_WORDS:
+        count = int(count_text.replace(",", "")) if count_text[0].isdigit() else NUMBER_WORDS[count_text.lower()]
         bound = BOUNDS.get(quantifier, "approximate" if quantifier else "exact")
     else:
         count, bound = None, "no number"

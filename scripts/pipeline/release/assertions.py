@@ -15,7 +15,6 @@ from pathlib import Path
 from scripts.common.errors import BuildError
 from scripts.curated.assertions import Assertion
 
-
 SHOWN_ROWS = 5  # a failure names this many of the rows that break it
 
 
