@@ -24,18 +24,15 @@ FORMS = REPO / "tests" / "fixtures" / "forms"
 
 # Documents whose form is not read yet, and what the reader expects that the build does not give.
 NOT_READ_YET = {
-    "040_name_place_role_pledge": "a pledge is not introduced as a letter",
-    "041_name_dash_role": "Name – Role, Organisation lines",
-    "042_elected_members": "Name MP (Constituency), peers, Cllr Name (Ward, Borough)",
+    "040_name_place_role_pledge": "title: the name the article gives the pledge, not “pledge”",
     "043_run_on_paragraph": "a run-on paragraph of signatures after Signed by:",
     "044_grouped_under_headings": "signatures grouped under place and sector headings",
     "045_text_table": "pipe- and tab-separated tables with a header row",
-    "046_numbered_list": "numbered lists",
-    "047_members_and_on_behalf": "member counts in other units, pp., signed for, personal capacity, affiliation",
-    "048_other_introductions": "motions, headings, We the undersigned, The letter in full:",
-    "049_claims_wordings": "claims in other wordings",
-    "050_wordpress_comments": "WordPress comment sections",
-    "051_responses_and_messy_text": "N Responses to … comment headings",
+    "047_members_and_on_behalf": "title: a letter that only a salutation starts",
+    "048_other_introductions": "motions introduced in a sentence, and a text that starts “We, the undersigned”",
+    "049_claims_wordings": "title: “The text of the letter is below” names no letter",
+    "050_wordpress_comments": "title and addressee of a letter introduced in a sentence",
+    "051_responses_and_messy_text": "title: a letter that only a salutation starts",
 }
 
 
@@ -78,7 +75,6 @@ def test_each_form_is_read_exactly(scores, document):
     assert found.read_exactly, {name: problem for name, problem in problems.items() if problem}
 
 
-@pytest.mark.xfail(strict=True, reason="048: three lines of a motion's text are read as signatures")
 def test_no_signatory_is_invented(scores):
     invented = {document: found.invented for document, found in scores.items() if found.invented}
     assert invented == {}

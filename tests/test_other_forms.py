@@ -52,7 +52,7 @@ def test_name_place_role_lines(other):
     assert [(row["name"], row["kind"], row["place"], row["role"]) for row in rows] == [
         ("Amina Rahman", "person", "Oldham", "Councillor, GMB Branch Chair"),
         ("Daniel Hughes", "person", "Rochdale West", "Labour member"),
-        ("Cllr Farah Qureshi", "person", "Bolton", None),
+        ("Cllr Farah Qureshi", "person", "Bolton", "Councillor"),  # "Cllr" names the post
     ]
     assert rows[2]["person_id"] == "farah-qureshi"
 

@@ -73,6 +73,45 @@ def test_an_introduction_line_starts_a_letter_titled_by_the_words_it_uses_for_it
     assert letter.body.line == 2  # the letter's text begins after its introduction
 
 
+def test_a_heading_naming_a_letter_above_its_salutation_starts_it_and_titles_it():
+    document = lines(
+        "Councillors write on Kashmir",
+        "The letter was sent on Monday.",
+        "",
+        "Letter to the Prime Minister on Kashmir",
+        "",
+        "Dear Prime Minister,",
+        "We ask for calm.",
+        "Yours sincerely,",
+        "Amira Khan MP (Leeds North)",
+    )
+    letter = only_letter(document)
+    assert (letter.rule, at_offsets(document, letter.title), letter.addressee.text) == (
+        "heading before a salutation", "Letter to the Prime Minister on Kashmir", "Prime Minister",
+    )
+    assert entry_texts(letter) == ["Amira Khan MP (Leeds North)"]
+
+
+def test_a_heading_after_an_introduction_that_names_only_the_kind_titles_the_letter():
+    document = lines("The declaration reads in full:", "", "The Tarn Valley Declaration on Kashmir", "", "We declare our concern.", "Signatories:", "1. Amira Khan, Leeds")
+    letter = only_letter(document)
+    assert at_offsets(document, letter.title) == "The Tarn Valley Declaration on Kashmir"
+    assert letter.body.line == 5 and entry_texts(letter) == ["Amira Khan, Leeds"]  # the number only counts it
+
+
+def test_a_salutation_may_begin_with_to():
+    letter = only_letter(lines("To the Members of Parliament for Leeds,", "We ask for calm.", "Yours faithfully,", "Amira Khan, Harehills, Nurse"))
+    assert letter.addressee.text == "the Members of Parliament for Leeds"
+
+
+def test_a_list_goes_on_past_a_blank_line_while_the_next_line_reads_as_a_signature():
+    letter = only_letter(lines(
+        "Dear Editor,", "We object.", "Yours faithfully,", "Hillside Mosque", "Eastgate Islamic Centre", "",
+        "Asif Mirza, Reading Interfaith Forum", "", "Filed under: Community, Kashmir", "The editor replies below.",
+    ))
+    assert entry_texts(letter) == ["Hillside Mosque", "Eastgate Islamic Centre", "Asif Mirza, Reading Interfaith Forum"]
+
+
 def test_a_letter_is_a_statement_only_when_its_title_says_statement():
     kinds = [letter.kind for letter in find_letters(lines(
         "Below is the full text of the Hollins Group statement.", "We stand together.", "",
@@ -537,7 +576,7 @@ def test_a_signature_in_a_list_is_a_name_optionally_followed_by_a_place(line, na
         ("Helen Marsh, Leeds, Teacher", "name-place-role", "person", "name in a Name, Place, Role line"),
         ("Eastgate Youth Forum, Leeds, Organiser", "name-place-role", "organisation", "name holds an organisation word"),
         ("Hillside Mosque", "list", "organisation", "name holds an organisation word"),
-        ("Brightwater Collective", "list", "organisation", "entry in a list of organisations"),
+        ("Brightwater Arts", "list", "organisation", "entry in a list of organisations"),
         ("Northgate Tenants Association", "issuer", "organisation", "author named by the introduction"),
     ],
 )

@@ -106,6 +106,10 @@ def _the_letter(connection, letters: list, title_words: list[str], signatures: l
     return next((row for row in letters if all(word in row["title"].casefold() for word in title_words)), None)
 
 
+def _without_the(text: str | None) -> str | None:
+    return text[4:] if text and text.casefold().startswith("the ") else text
+
+
 def _score_letter(connection, result: DocumentScore, number: int, letter, wanted: dict) -> None:
     claims = connection.execute("select count, bound from claims where letter_id = ? order by start", [letter["id"]]).fetchall()
     found = {
@@ -121,6 +125,8 @@ def _score_letter(connection, result: DocumentScore, number: int, letter, wanted
         "claims": sorted((claim.get("count"), claim.get("bound")) for claim in wanted.get("claims") or []),
     }
     for name, value in expected.items():
+        if name == "addressee":  # "Dear Prime Minister" and "to the Prime Minister" name one addressee
+            value, found[name] = (_without_the(text) for text in (value, found[name]))
         same = value == found[name] if name == "claims" else _same(value, found[name])
         if not same:
             result.letter_fields_wrong.append(f"letter {number}: {name} {found[name]!r}, expected {value!r}")

@@ -13,7 +13,7 @@ from scripts.curated.corrections import Correction
 from scripts.pipeline.extract.comments import FoundComment, find_comments
 from scripts.pipeline.extract.corrections import apply_corrections
 from scripts.pipeline.extract.letters import FoundLetter, find_letters
-from scripts.pipeline.extract.signatures import ParsedSignature, parse_signature
+from scripts.pipeline.extract.signatures import ParsedSignature, among_organisations, parse_signature
 from scripts.pipeline.read.documents import Document
 
 
@@ -38,6 +38,11 @@ def extract_document(document: Document, corrections: list[Correction]) -> Extra
     return ExtractedDocument(
         document=document,
         text=text,
-        letters=[ExtractedLetter(letter, [parse_signature(text, entry) for entry in letter.entries]) for letter in letters],
+        letters=[ExtractedLetter(letter, _signatures(text, letter)) for letter in letters],
         comments=find_comments(text),
     )
+
+
+def _signatures(text: DocumentText, letter: FoundLetter) -> list[ParsedSignature]:
+    organisations_around = among_organisations(letter.entries)
+    return [parse_signature(text, entry, organisations_around) for entry in letter.entries]

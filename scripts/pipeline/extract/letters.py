@@ -23,25 +23,24 @@ import re
 from dataclasses import dataclass, field
 
 from scripts.common.spans import DocumentText, Span
+from scripts.pipeline.extract.items.shapes import looks_like_a_signature
+from scripts.pipeline.extract.names import HONORIFIC, NAME_PARTICLE, NAME_WORD
 
 LETTER_WORD = r"(?:open letter|letter|statement|declaration|petition|appeal|pledge|motion|resolution)"
 
 INTRODUCTION_RULES = (
     ("full text introduction", re.compile(rf"^(?:Below|Here) (?:is|are) the full text of (?:the |an |a )?(?P<title>.*\b{LETTER_WORD}\b.*?)[.:]?$")),
     ("here-is introduction", re.compile(rf"^(?:Below|Here) is (?:the |an |a )?(?P<title>.*\b{LETTER_WORD}\b.*?)(?: in full| below)?[.:]$")),
-    ("reads introduction", re.compile(rf"^The (?:full )?(?P<title>.*\b{LETTER_WORD}\b.*?) (?:reads|is as follows|follows)[.:]$")),
+    ("reads introduction", re.compile(rf"^The (?:full )?(?P<title>.*\b{LETTER_WORD}\b.*?) (?:reads(?: in full)?|is as follows|follows)[.:]$")),
+    ("text-is-below introduction", re.compile(rf"^The (?:full )?text of (?:the |an |a |their |our )?(?P<title>.*\b{LETTER_WORD}\b.*?) (?:is (?:below|as follows)|follows|reads)[.:]$")),
 )
-SALUTATION = re.compile(r"^Dear (?P<addressee>[^,]{2,80}),?$")
+SALUTATION = re.compile(r"^(?:Dear (?P<addressee>[^,]{2,80})|To (?P<to>(?:the )?[A-Z][^,.:;]{2,80})),?$")
 VALEDICTION = re.compile(
     r"^(?:Yours (?:sincerely|faithfully|truly)|(?:With )?(?:best|kind|warm) regards|Regards|In solidarity"
     r"|Signed(?: by)?|Signatories|Signed on behalf of)\s*[,:.]?$",
     re.IGNORECASE,
 )
 UNNAMED_SIGNATORIES = re.compile(r"^(?:and|plus|\+)\s+(?P<count>\d[\d,]*)\s+(?:others|more)(?:\s+signatories)?\.?$", re.IGNORECASE)
-HONORIFIC = r"(?:Cllr|Councillor|Dr|Mr|Mrs|Ms|Miss|Prof|Professor|Rev|Revd|Imam|Sheikh|Shaykh|Maulana|Lord|Baroness|Sir|Dame)\.?"
-STARTS_WITH_HONORIFIC = re.compile(rf"^(?:{HONORIFIC}\s+)+")  # all of them: "Cllr Dr Amira Khan"
-NAME_WORD = r"[A-Z][\w’'.\-]*"
-NAME_PARTICLE = r"(?:de|van|von|der|bin|binti|al|el|da|di|du|la|le|ul|ud)"
 # A withheld name (scripts/curated/redactions.py) still makes a signature line.
 PERSON_SIGNATURE_LINE = re.compile(
     rf"^(?:(?:{HONORIFIC} )?{NAME_WORD}(?: (?:{NAME_WORD}|{NAME_PARTICLE})){{1,4}}|\[withheld\]), \S.{{0,250}}$"
@@ -179,10 +178,41 @@ def _letter_starts(document: DocumentText, stop_line: int) -> list[tuple[int, st
         else:
             match = SALUTATION.match(text)
             previous = starts[-1][0] if starts else 0
-            if match and not _only_blank_between(document, previous, line.number):
-                addressee = document.span(offset + match.start("addressee"), offset + match.end("addressee"))
-                starts.append((line.number, "salutation", document.span(line.start, line.end), addressee))
+            if _is_heading(text) and _salutation_follows(document, line.number, stop_line):
+                starts.append((line.number, "heading before a salutation", document.span(line.start, line.end), None))
+            elif match and not _only_blank_between(document, previous, line.number):
+                starts.append((line.number, "salutation", document.span(line.start, line.end), _addressee_of(document, line, match)))
     return starts
+
+
+# A heading naming a letter ("Letter to the Prime Minister on Kashmir"): a short line that is
+# no sentence, holding a document word.
+HEADING_LETTER_WORD = re.compile(rf"\b{LETTER_WORD}\b", re.IGNORECASE)
+NOT_A_HEADING_END = re.compile(r"[.!?:;,][”\"’']?$")
+
+
+def _is_heading(text: str) -> bool:
+    return bool(text) and text[0].isupper() and len(text.split()) <= 12 and not NOT_A_HEADING_END.search(text) and bool(HEADING_LETTER_WORD.search(text))
+
+
+def _salutation_follows(document: DocumentText, line_number: int, stop_line: int) -> bool:
+    following = _next_text_line(document, line_number + 1, stop_line)
+    return following is not None and bool(SALUTATION.match(document.line(following).text.strip()))
+
+
+def _addressee_of(document: DocumentText, line, salutation: re.Match) -> Span:
+    """The addressee a salutation names ("Dear Prime Minister," -> Prime Minister)."""
+    who = "addressee" if salutation.group("addressee") else "to"
+    offset = line.start + (len(line.text) - len(line.text.lstrip()))
+    return document.span(offset + salutation.start(who), offset + salutation.end(who))
+
+
+def _names_only_its_kind(title: str) -> bool:
+    """A title that says only what the text is ("pledge", "the letter"), not which one."""
+    return not (set(re.findall(r"\w+", title.lower())) - KIND_WORDS)
+
+
+KIND_WORDS = {"the", "a", "an", "full", "text", "of", "open", "joint", "letter", "statement", "declaration", "petition", "appeal", "pledge", "motion", "resolution"}
 
 
 def _only_blank_between(document: DocumentText, first: int, last: int) -> bool:
@@ -194,11 +224,17 @@ def _read_letter(document, start_line, rule, title, addressee, next_start) -> Fo
     first = start_line if rule == "salutation" else _next_text_line(document, start_line + 1, next_start)
     if first is None:
         return None
+    heading = document.line(first).text.strip()
+    if rule != "salutation" and _names_only_its_kind(title.text) and _is_heading(heading):
+        # "The declaration reads in full:" then "The Oldham Declaration on Kashmir": the heading names it.
+        title = document.line_span(first)
+        first = _next_text_line(document, first + 1, next_start)
+        if first is None:
+            return None
     if addressee is None and first < next_start:
         salutation = SALUTATION.match(document.line(first).text.strip())
         if salutation:
-            line = document.line(first)
-            addressee = document.span(line.start + salutation.start("addressee"), line.start + salutation.end("addressee"))
+            addressee = _addressee_of(document, document.line(first), salutation)
     kind = "statement" if re.search(r"\bstatement\b", title.text, re.IGNORECASE) else "letter"
     letter = FoundLetter(title=title, kind=kind, rule=rule, introduction=introduction, body=title, addressee=addressee)
 
@@ -223,14 +259,36 @@ def _read_letter(document, start_line, rule, title, addressee, next_start) -> Fo
 
 
 def _read_list(document: DocumentText, letter: FoundLetter, first: int, next_start: int) -> None:
-    """After a valediction: every line up to the next blank line is one signature."""
-    first_entry = _next_text_line(document, first, next_start)
-    letter.signature_rule = "list after valediction"
-    for line_number in range(first_entry or next_start, min(next_start, len(document.lines) + 1)):
-        if document.line(line_number).is_blank or _read_unnamed(document, letter, line_number):
+    """After a valediction: every line is one signature, up to a blank line that the next line
+    does not continue (as one more signature would); a number or bullet before a line ("1.")
+    only counts it."""
+    line_number = _next_text_line(document, first, next_start) or next_start
+    stop = min(next_start, len(document.lines) + 1)
+    numbered = 0
+    while line_number < stop:
+        line = document.line(line_number)
+        if line.is_blank:
+            following = _next_text_line(document, line_number + 1, stop)
+            if following is None or not looks_like_a_signature(_without_numbering(document.line(following).text)):
+                break
+            line_number = following
+            continue
+        if _read_unnamed(document, letter, line_number):
             break
-        letter.entries.append(SignatureEntry(document.line_span(line_number), "list"))
+        numbering = NUMBERING.match(line.text)
+        numbered += bool(numbering)
+        letter.entries.append(SignatureEntry(document.span(line.start + (numbering.end() if numbering else 0), line.end), "list"))
+        line_number += 1
+    letter.signature_rule = "numbered list after valediction" if numbered and numbered == len(letter.entries) else "list after valediction"
     letter.organiser = _organiser(document, letter.title)
+
+
+NUMBERING = re.compile(r"^\s*(?:\d{1,3}[.)]|[•·▪*])\s+")
+
+
+def _without_numbering(text: str) -> str:
+    numbering = NUMBERING.match(text)
+    return text[numbering.end() :] if numbering else text
 
 
 def _read_person_block(document: DocumentText, letter: FoundLetter, first: int, next_start: int) -> None:

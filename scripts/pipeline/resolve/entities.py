@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 
 from scripts.common.identifiers import normalise_name, slug
 from scripts.curated.register import Organisation, Register
-from scripts.pipeline.extract.letters import STARTS_WITH_HONORIFIC
+from scripts.pipeline.extract.names import STARTS_WITH_HONORIFIC
 from scripts.pipeline.resolve.organisation_kinds import kind_by_rules
 
 
