@@ -24,15 +24,11 @@ FORMS = REPO / "tests" / "fixtures" / "forms"
 
 # Documents whose form is not read yet, and what the reader expects that the build does not give.
 NOT_READ_YET = {
-    "040_name_place_role_pledge": "title: the name the article gives the pledge, not “pledge”",
-    "043_run_on_paragraph": "a run-on paragraph of signatures after Signed by:",
-    "044_grouped_under_headings": "signatures grouped under place and sector headings",
+    "044_grouped_under_headings": "addressee: “Your Excellency” names no one; the heading above names the Secretary-General",
     "045_text_table": "pipe- and tab-separated tables with a header row",
-    "047_members_and_on_behalf": "title: a letter that only a salutation starts",
-    "048_other_introductions": "motions introduced in a sentence, and a text that starts “We, the undersigned”",
-    "049_claims_wordings": "title: “The text of the letter is below” names no letter",
-    "050_wordpress_comments": "title and addressee of a letter introduced in a sentence",
-    "051_responses_and_messy_text": "title: a letter that only a salutation starts",
+    "047_members_and_on_behalf": "title: a letter that only a salutation starts, under a headline that names no letter",
+    "050_wordpress_comments": "title: the headline names the letter, the introduction describes it",
+    "051_responses_and_messy_text": "title: a letter that only a salutation starts, under a headline that names no letter",
 }
 
 

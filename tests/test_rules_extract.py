@@ -112,6 +112,36 @@ def test_a_list_goes_on_past_a_blank_line_while_the_next_line_reads_as_a_signatu
     assert entry_texts(letter) == ["Hillside Mosque", "Eastgate Islamic Centre", "Asif Mirza, Reading Interfaith Forum"]
 
 
+def test_signatures_run_on_in_a_paragraph_after_signed_by_are_split_outside_parentheses():
+    letter = only_letter(lines(
+        "The statement in full:",
+        "“We stand together.”",
+        "Signed by: Cllr Nargis Rashid (Cheetham, Manchester), Cllr Aftab Hussain (Longsight, Manchester),",
+        "Cllr Emma Whitworth (Kingsway, Rochdale) and 23 other councillors.",
+    ))
+    assert entry_texts(letter) == ["Cllr Nargis Rashid (Cheetham, Manchester)", "Cllr Aftab Hussain (Longsight, Manchester)", "Cllr Emma Whitworth (Kingsway, Rochdale)"]
+    assert letter.unnamed[0] == 23 and letter.unnamed[1].text == "and 23 other councillors"
+    assert letter.signature_rule == "run-on paragraph after Signed by"
+
+
+def test_signatures_grouped_under_headings_keep_their_heading():
+    document = lines(
+        "Dear Secretary-General,", "We ask for an envoy.", "Yours respectfully,", "",
+        "Birmingham", "Tariq Nawaz – Chair, Kashmir Community Alliance UK", "",
+        "Trade unionists", "Kevin Marsh – Branch Secretary, West Midlands Bus Workers' Association",
+    )
+    letter = only_letter(document)
+    assert [(entry.span.clean, entry.heading.text) for entry in letter.entries] == [
+        ("Tariq Nawaz – Chair, Kashmir Community Alliance UK", "Birmingham"),
+        ("Kevin Marsh – Branch Secretary, West Midlands Bus Workers' Association", "Trade unionists"),
+    ]
+
+
+def test_a_line_of_prose_after_a_blank_line_ends_the_signatures():
+    letter = only_letter(lines("Dear Editor,", "We object.", "Yours faithfully,", "Hillside Mosque", "", "The committee says it will deliver the letter next month."))
+    assert entry_texts(letter) == ["Hillside Mosque"]
+
+
 def test_a_letter_is_a_statement_only_when_its_title_says_statement():
     kinds = [letter.kind for letter in find_letters(lines(
         "Below is the full text of the Hollins Group statement.", "We stand together.", "",

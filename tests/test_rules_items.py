@@ -121,3 +121,15 @@ def test_a_member_count_in_any_unit_is_kept_apart_from_the_name():
     document = DocumentText("Yours sincerely,\nPennine Mosques Forum — 32 mosques\n")
     parsed = parse_signature(document, SignatureEntry(document.line_span(2), "list"))
     assert (parsed.name.clean, parsed.kind, parsed.member_count, parsed.member_unit) == ("Pennine Mosques Forum", "organisation", 32, "mosques")
+
+
+def test_a_group_heading_that_is_a_place_is_the_place_of_a_signature_that_prints_none():
+    document = DocumentText("Yours sincerely,\nBirmingham\nTariq Nawaz – Chair, Kashmir Community Alliance UK\nCllr Rizwan Hafeez (Toller) – Councillor, Bradford Council\nTrade unionists\n")
+    heading, other_heading = document.line_span(2), document.line_span(5)
+    tariq = parse_signature(document, SignatureEntry(document.line_span(3), "list", heading=heading))
+    rizwan = parse_signature(document, SignatureEntry(document.line_span(4), "list", heading=heading))
+    assert (tariq.place.text, tariq.heading.text, tariq.affiliation.text) == ("Birmingham", "Birmingham", "Kashmir Community Alliance UK")
+    assert (rizwan.name.text, rizwan.place.text, rizwan.role.text) == ("Cllr Rizwan Hafeez", "Toller", "Councillor")  # its own place wins
+    kevin = parse_signature(document, SignatureEntry(document.line_span(3), "list", heading=other_heading))
+    assert kevin.place is None and kevin.heading.text == "Trade unionists"  # a sector is no place
+

@@ -23,24 +23,34 @@ import re
 from dataclasses import dataclass, field
 
 from scripts.common.spans import DocumentText, Span
+from scripts.pipeline.extract.items.parsed import SignatureEntry
 from scripts.pipeline.extract.items.shapes import looks_like_a_signature
 from scripts.pipeline.extract.names import HONORIFIC, NAME_PARTICLE, NAME_WORD
 
 LETTER_WORD = r"(?:open letter|letter|statement|declaration|petition|appeal|pledge|motion|resolution)"
+SENTENCE_START = r"(?:^|(?<=[.!?] ))"  # an introduction may follow another sentence on its line
 
 INTRODUCTION_RULES = (
     ("full text introduction", re.compile(rf"^(?:Below|Here) (?:is|are) the full text of (?:the |an |a )?(?P<title>.*\b{LETTER_WORD}\b.*?)[.:]?$")),
-    ("here-is introduction", re.compile(rf"^(?:Below|Here) is (?:the |an |a )?(?P<title>.*\b{LETTER_WORD}\b.*?)(?: in full| below)?[.:]$")),
-    ("reads introduction", re.compile(rf"^The (?:full )?(?P<title>.*\b{LETTER_WORD}\b.*?) (?:reads(?: in full)?|is as follows|follows)[.:]$")),
-    ("text-is-below introduction", re.compile(rf"^The (?:full )?text of (?:the |an |a |their |our )?(?P<title>.*\b{LETTER_WORD}\b.*?) (?:is (?:below|as follows)|follows|reads)[.:]$")),
+    # The title is the introduction's first sentence; more may follow on its line.
+    ("here-is introduction", re.compile(rf"^(?:Below|Here) is (?:the |an |a )?(?P<title>[^.!?:]*\b{LETTER_WORD}\b[^.!?:]*?)(?: in full| below)?[.:](?: .*)?$")),
+    ("reads introduction", re.compile(rf"{SENTENCE_START}The (?:full )?(?P<title>.*\b{LETTER_WORD}\b.*?) (?:reads(?: in full)?|is as follows|follows)[.:]$")),
+    ("text-is-below introduction", re.compile(rf"{SENTENCE_START}The (?:full )?text of (?:the |an |a |their |our )?(?P<title>.*\b{LETTER_WORD}\b.*?) (?:is (?:below|as follows)|follows|reads)[.:]$")),
+    ("in-full introduction", re.compile(rf"{SENTENCE_START}(?:The |Our |Their )?(?P<title>(?:[\w’'-]+ ){{0,6}}?{LETTER_WORD}(?: [\w’'-]+){{0,6}}?) in full[.:]$")),
 )
-SALUTATION = re.compile(r"^(?:Dear (?P<addressee>[^,]{2,80})|To (?P<to>(?:the )?[A-Z][^,.:;]{2,80})),?$")
+# A text that opens without an introduction: "We, the undersigned, residents of …".
+UNDERSIGNED = re.compile(r"^(?P<title>We,? the undersigned)\b")
+SALUTATION = re.compile(r"^(?:Dear (?P<addressee>[^,]{2,80})|To (?P<to>(?:the )?[A-Z][^,.:;]{2,80})|(?P<title>Your (?:Excellency|Excellencies|Honour|Grace|Royal Highness|Majesty))),?$")
 VALEDICTION = re.compile(
-    r"^(?:Yours (?:sincerely|faithfully|truly)|(?:With )?(?:best|kind|warm) regards|Regards|In solidarity"
+    r"^(?:Yours(?: (?:sincerely|faithfully|truly|respectfully|in solidarity))?|Respectfully(?: yours)?|(?:With )?(?:best|kind|warm) (?:regards|wishes)|Regards|In solidarity"
     r"|Signed(?: by)?|Signatories|Signed on behalf of)\s*[,:.]?$",
     re.IGNORECASE,
 )
-UNNAMED_SIGNATORIES = re.compile(r"^(?:and|plus|\+)\s+(?P<count>\d[\d,]*)\s+(?:others|more)(?:\s+signatories)?\.?$", re.IGNORECASE)
+UNNAMED_SIGNATORIES = re.compile(
+    r"^(?:and|plus|\+)\s+(?P<count>\d[\d,]*)\s+(?:others|more|other\s+[a-z]+(?:\s+[a-z]+)?)(?:\s+signatories)?\.?$", re.IGNORECASE
+)
+# Signatures run on in one paragraph after a label: "Signed by: Cllr A (Ward, Borough), Cllr B …"
+RUN_ON = re.compile(r"^(?:Signed(?: by)?|Signatories|Signed on behalf of|Signatures)\s*:\s*(?P<items>\S.*)$", re.IGNORECASE)
 # A withheld name (scripts/curated/redactions.py) still makes a signature line.
 PERSON_SIGNATURE_LINE = re.compile(
     rf"^(?:(?:{HONORIFIC} )?{NAME_WORD}(?: (?:{NAME_WORD}|{NAME_PARTICLE})){{1,4}}|\[withheld\]), \S.{{0,250}}$"
@@ -100,15 +110,6 @@ STOPWORDS = {
 
 
 @dataclass(frozen=True)
-class SignatureEntry:
-    """One printed signature, before it is parsed into name, place and role."""
-
-    span: Span
-    form: str  # "list" (after a valediction), "name-place-role", or "issuer"
-    correction_id: str | None = None
-
-
-@dataclass(frozen=True)
 class Claim:
     span: Span  # the words of the claim
     count: int | None  # None when the text gives no number ("hundreds")
@@ -135,6 +136,13 @@ class FoundLetter:
         return self.body.start
 
     @property
+    def end_line(self) -> int:
+        ends = [self.body.line] + [entry.span.line for entry in self.entries if entry.form != "issuer"]
+        if self.unnamed:
+            ends.append(self.unnamed[1].line)
+        return max(ends)
+
+    @property
     def end(self) -> int:
         ends = [self.body.end] + [entry.span.end for entry in self.entries if entry.form != "issuer"]
         if self.unnamed:
@@ -156,7 +164,8 @@ def find_letters(document: DocumentText) -> list[FoundLetter]:
     letters = []
     for index, (line_number, rule, title, addressee) in enumerate(starts):
         next_start = starts[index + 1][0] if index + 1 < len(starts) else stop_line
-        letter = _read_letter(document, line_number, rule, title, addressee, next_start)
+        section_start = letters[-1].end_line + 1 if letters else 1  # a heading above belongs to no earlier letter
+        letter = _read_letter(document, line_number, rule, title, addressee, next_start, section_start)
         if letter:
             letters.append(letter)
     _attach_claims(document, letters, stop_line)
@@ -170,7 +179,7 @@ def _letter_starts(document: DocumentText, stop_line: int) -> list[tuple[int, st
         text = line.text.strip()
         offset = line.start + (len(line.text) - len(line.text.lstrip()))
         for rule, pattern in INTRODUCTION_RULES:
-            match = pattern.match(text)
+            match = pattern.search(text)
             if match:
                 title = document.span(offset + match.start("title"), offset + match.end("title"))
                 starts.append((line.number, rule, title, None))
@@ -178,11 +187,31 @@ def _letter_starts(document: DocumentText, stop_line: int) -> list[tuple[int, st
         else:
             match = SALUTATION.match(text)
             previous = starts[-1][0] if starts else 0
+            opening = UNDERSIGNED.match(text)
             if _is_heading(text) and _salutation_follows(document, line.number, stop_line):
                 starts.append((line.number, "heading before a salutation", document.span(line.start, line.end), None))
+            elif _opens_the_letter_introduced(document, starts, line.number):
+                continue  # "The letter in full:", an address block, then "Dear …": one letter
             elif match and not _only_blank_between(document, previous, line.number):
                 starts.append((line.number, "salutation", document.span(line.start, line.end), _addressee_of(document, line, match)))
+            elif opening:
+                starts.append((line.number, "we the undersigned", document.span(offset, offset + opening.end("title")), None))
     return starts
+
+
+def _opens_the_letter_introduced(document: DocumentText, starts: list, line_number: int) -> bool:
+    """Whether a salutation or "We, the undersigned" opens the letter an introduction just above
+    announced: nothing between them signs or ends a letter, and they are a few lines apart."""
+    text = document.line(line_number).text.strip()
+    if not starts or not (SALUTATION.match(text) or UNDERSIGNED.match(text)):
+        return False
+    previous, rule = starts[-1][0], starts[-1][1]
+    if rule in ("salutation", "we the undersigned") or line_number - previous > OPENING_WITHIN_LINES:
+        return False
+    return not any(VALEDICTION.match(document.line(n).text.strip()) or _is_person_signature(document, n) for n in range(previous + 1, line_number))
+
+
+OPENING_WITHIN_LINES = 12  # an address block and a date fit; a letter's text does not
 
 
 # A heading naming a letter ("Letter to the Prime Minister on Kashmir"): a short line that is
@@ -202,9 +231,17 @@ def _salutation_follows(document: DocumentText, line_number: int, stop_line: int
 
 def _addressee_of(document: DocumentText, line, salutation: re.Match) -> Span:
     """The addressee a salutation names ("Dear Prime Minister," -> Prime Minister)."""
-    who = "addressee" if salutation.group("addressee") else "to"
+    who = next(group for group in ("addressee", "to", "title") if salutation.group(group))
     offset = line.start + (len(line.text) - len(line.text.lstrip()))
     return document.span(offset + salutation.start(who), offset + salutation.end(who))
+
+
+def _heading_above(document: DocumentText, line_number: int, section_start: int) -> Span | None:
+    """The nearest heading naming a letter above a line, back to the section's start."""
+    for number in range(line_number - 1, section_start - 1, -1):
+        if _is_heading(document.line(number).text.strip()):
+            return document.line_span(number)
+    return None
 
 
 def _names_only_its_kind(title: str) -> bool:
@@ -219,26 +256,35 @@ def _only_blank_between(document: DocumentText, first: int, last: int) -> bool:
     return first > 0 and all(document.line(n).is_blank for n in range(first + 1, last))
 
 
-def _read_letter(document, start_line, rule, title, addressee, next_start) -> FoundLetter | None:
-    introduction = None if rule == "salutation" else document.line_span(start_line)
-    first = start_line if rule == "salutation" else _next_text_line(document, start_line + 1, next_start)
+def _read_letter(document, start_line, rule, title, addressee, next_start, section_start=1) -> FoundLetter | None:
+    opens_itself = rule in ("salutation", "we the undersigned")
+    introduction = None if opens_itself else document.line_span(start_line)
+    first = start_line if opens_itself else _next_text_line(document, start_line + 1, next_start)
     if first is None:
         return None
     heading = document.line(first).text.strip()
-    if rule != "salutation" and _names_only_its_kind(title.text) and _is_heading(heading):
+    if not opens_itself and _names_only_its_kind(title.text) and _is_heading(heading):
         # "The declaration reads in full:" then "The Oldham Declaration on Kashmir": the heading names it.
         title = document.line_span(first)
         first = _next_text_line(document, first + 1, next_start)
         if first is None:
             return None
-    if addressee is None and first < next_start:
-        salutation = SALUTATION.match(document.line(first).text.strip())
-        if salutation:
-            addressee = _addressee_of(document, document.line(first), salutation)
+    elif not opens_itself and _names_only_its_kind(title.text):
+        # "The pledge reads:" under a headline that names it: the nearest heading above names it.
+        title = _heading_above(document, start_line, section_start) or title
+    if addressee is None:
+        salutation_line = next((n for n in range(first, min(first + OPENING_WITHIN_LINES, next_start)) if SALUTATION.match(document.line(n).text.strip())), None)
+        if salutation_line is not None:
+            line = document.line(salutation_line)
+            addressee = _addressee_of(document, line, SALUTATION.match(line.text.strip()))
     kind = "statement" if re.search(r"\bstatement\b", title.text, re.IGNORECASE) else "letter"
     letter = FoundLetter(title=title, kind=kind, rule=rule, introduction=introduction, body=title, addressee=addressee)
 
-    valediction = next((n for n in range(first, next_start) if VALEDICTION.match(document.line(n).text.strip())), None)
+    valediction = next((n for n in range(first, next_start) if VALEDICTION.match(document.line(n).text.strip()) or RUN_ON.match(document.line(n).text.strip())), None)
+    if valediction is not None and RUN_ON.match(document.line(valediction).text.strip()):
+        letter.body = _lines_span(document, first, valediction - 1)
+        _read_run_on(document, letter, valediction, next_start)
+        return letter
     if valediction is not None:
         letter.body = _lines_span(document, first, valediction)
         _read_list(document, letter, valediction + 1, next_start)
@@ -264,23 +310,89 @@ def _read_list(document: DocumentText, letter: FoundLetter, first: int, next_sta
     only counts it."""
     line_number = _next_text_line(document, first, next_start) or next_start
     stop = min(next_start, len(document.lines) + 1)
-    numbered = 0
+    numbered, heading = 0, None
     while line_number < stop:
         line = document.line(line_number)
         if line.is_blank:
             following = _next_text_line(document, line_number + 1, stop)
-            if following is None or not looks_like_a_signature(_without_numbering(document.line(following).text)):
+            if following is None or not (_is_group_heading(document, following, stop) or looks_like_a_signature(_without_numbering(document.line(following).text))):
                 break
             line_number = following
             continue
         if _read_unnamed(document, letter, line_number):
             break
+        if _is_group_heading(document, line_number, stop):
+            heading = document.line_span(line_number)
+            line_number += 1
+            continue
         numbering = NUMBERING.match(line.text)
         numbered += bool(numbering)
-        letter.entries.append(SignatureEntry(document.span(line.start + (numbering.end() if numbering else 0), line.end), "list"))
+        letter.entries.append(SignatureEntry(document.span(line.start + (numbering.end() if numbering else 0), line.end), "list", heading=heading))
         line_number += 1
     letter.signature_rule = "numbered list after valediction" if numbered and numbered == len(letter.entries) else "list after valediction"
     letter.organiser = _organiser(document, letter.title)
+
+
+def _read_run_on(document: DocumentText, letter: FoundLetter, line_number: int, next_start: int) -> None:
+    """A paragraph of signatures after "Signed by:": items separated by semicolons, or else by
+    commas, outside parentheses; "… and 23 other councillors" at the end counts the unnamed."""
+    letter.signature_rule = "run-on paragraph after Signed by"
+    line = document.line(line_number)
+    match = RUN_ON.match(line.text.strip())
+    start = line.start + (len(line.text) - len(line.text.lstrip())) + match.start("items")
+    last = line_number
+    while last + 1 < next_start and not document.line(last + 1).is_blank:
+        last += 1
+    end = document.line(last).end
+    text = document.text[start:end]
+    separator = ";" if ";" in _outside_parentheses(text) else ","
+    items = _split_outside_parentheses(text, separator)
+    if items:
+        final_start, final_end = items[-1]
+        tail = RUN_ON_TAIL.search(text, final_start, final_end)
+        if tail:
+            unnamed = document.span(start + tail.start("unnamed"), start + tail.end("unnamed"))
+            letter.unnamed = (int(tail.group("count").replace(",", "")), unnamed)
+            items[-1] = (final_start, tail.start())
+    for item_start, item_end in items:
+        span = document.span(start + item_start, start + item_end)
+        if span.text.strip(" .;,"):
+            letter.entries.append(SignatureEntry(document.span(span.start, span.end - len(span.text) + len(span.text.rstrip(" ."))), "list"))
+    letter.organiser = _organiser(document, letter.title)
+
+
+RUN_ON_TAIL = re.compile(r"\s+(?P<unnamed>and\s+(?P<count>\d[\d,]*)\s+(?:others|more|other\s+[a-z]+(?:\s+[a-z]+)?))\.?\s*$", re.IGNORECASE)
+
+
+def _outside_parentheses(text: str) -> str:
+    """The text with what parentheses hold blanked out."""
+    depth, kept = 0, []
+    for character in text:
+        depth += character == "("
+        kept.append(" " if depth else character)
+        depth -= character == ")" and depth > 0
+    return "".join(kept)
+
+
+def _split_outside_parentheses(text: str, separator: str) -> list[tuple[int, int]]:
+    """(start, end) of each piece of text between separators outside parentheses."""
+    pieces, start = [], 0
+    for index, character in enumerate(_outside_parentheses(text)):
+        if character == separator:
+            pieces.append((start, index))
+            start = index + 1
+    pieces.append((start, len(text)))
+    return [(a + len(text[a:b]) - len(text[a:b].lstrip()), b) for a, b in pieces if text[a:b].strip()]
+
+
+def _is_group_heading(document: DocumentText, line_number: int, stop: int) -> bool:
+    """A short line over a group of signatures ("Birmingham", "Trade unionists"): no signature
+    itself, and the line below it is one."""
+    text = document.line(line_number).text.strip()
+    if not text or len(text.split()) > 5 or any(mark in text for mark in ",()–—:;.") or looks_like_a_signature(text):
+        return False
+    below = line_number + 1
+    return below < stop and not document.line(below).is_blank and looks_like_a_signature(_without_numbering(document.line(below).text))
 
 
 NUMBERING = re.compile(r"^\s*(?:\d{1,3}[.)]|[•·▪*])\s+")

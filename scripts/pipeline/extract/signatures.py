@@ -11,6 +11,8 @@ traced to its words. In order:
   they sign for: they become the affiliation;
 - then the item shapes of `scripts.pipeline.extract.items`, tried in their documented order
   (on behalf of, elected member, name-dash-role, comma fields); the first that fits reads it;
+- a signature under a group heading keeps the heading, and, printing no place of its own, takes
+  the heading's place when the heading reads as one ("Birmingham", not "Trade unionists");
 - a parenthesis of capitals after an organisation's name is its acronym ("(FORMO)").
 """
 
@@ -21,10 +23,9 @@ from dataclasses import replace
 
 from scripts.common.spans import DocumentText
 from scripts.pipeline.extract.items import comma_fields, elected_member, name_dash_role, on_behalf
-from scripts.pipeline.extract.items.parsed import ParsedSignature
-from scripts.pipeline.extract.items.shapes import has_organisation_word, name_part
+from scripts.pipeline.extract.items.parsed import ParsedSignature, SignatureEntry
+from scripts.pipeline.extract.items.shapes import has_organisation_word, name_part, reads_as_place
 from scripts.pipeline.extract.items.words import SignatureWords
-from scripts.pipeline.extract.letters import SignatureEntry
 
 __all__ = ["ParsedSignature", "parse_signature", "among_organisations"]
 
@@ -62,5 +63,9 @@ def parse_signature(document: DocumentText, entry: SignatureEntry, organisations
         parsed = replace(parsed, affiliation=parsed.organisation, organisation=None)
     if member:
         parsed = replace(parsed, member_count=member_count, member_unit=member_unit, member_span=member_span)
+    if entry.heading is not None:
+        parsed = replace(parsed, heading=entry.heading)
+        if parsed.place is None and reads_as_place(entry.heading.text):
+            parsed = replace(parsed, place=entry.heading)  # the group's place: "Birmingham" over its signatories
     return parsed
 

@@ -94,7 +94,7 @@ SCHEMA: dict[str, TableSchema] = {
     "signatories": TableSchema(
         columns={
             "id": str, "letter_id": str, "document_id": str, "position": int, "name": str, "kind": str, "role": str,
-            "place": str, "affiliation": str, "organisation_id": str, "person_id": str, "member_count": int, "member_unit": str,
+            "place": str, "affiliation": str, "heading": str, "organisation_id": str, "person_id": str, "member_count": int, "member_unit": str,
             "printed": str, "line": int, "start": int, "end": int, "corrected": bool, "correction_id": str,
             "kind_rule": str, "location_id": str, "location_status": str, "location_method": str,
         },

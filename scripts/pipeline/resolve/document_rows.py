@@ -181,6 +181,7 @@ def _add_signature(rows: DocumentRows, row_id: str, letter_id: str, position: in
         "role": signature.role_value,
         "place": signature.place.clean if signature.place else None,
         "affiliation": signature.affiliation.clean if signature.affiliation else None,
+        "heading": signature.heading.clean if signature.heading else None,
         "organisation_id": organisation.id if organisation else None,
         "person_id": person.id if person else None,
         "member_count": signature.member_count,
@@ -210,7 +211,7 @@ def _signature_statements(rows: DocumentRows, row: dict, signature: ParsedSignat
     state("kind", signature.entry.span, How.inferred(signature.kind_rule))
     if signature.role is not None:
         state("role", signature.role, How.inferred("the post its words name") if signature.post else as_read)
-    for column, words in (("place", signature.place), ("affiliation", signature.affiliation)):
+    for column, words in (("place", signature.place), ("affiliation", signature.affiliation), ("heading", signature.heading)):
         if words is not None:
             state(column, words, as_read)
     if signature.member_count is not None:

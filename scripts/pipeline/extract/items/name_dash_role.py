@@ -2,7 +2,8 @@
 
 "Dr Nadia Hussain – Secretary, British Kashmiri Rights Forum": a person; the words after the
 dash up to the first comma (outside parentheses) are the role, the rest the organisation that
-identifies them (affiliation), not one they sign for. "Hamza Siddiq – Youth worker" has a role
+identifies them (affiliation), not one they sign for. A parenthesis after the name is its
+place ("Cllr Rizwan Hafeez (Toller) – Councillor, Bradford Council"). "Hamza Siddiq – Youth worker" has a role
 alone; "Asif Mirza – Reading Interfaith Forum", an organisation alone, has an affiliation alone.
 The name must read as a person's: "Pennine Mosques Forum — 32 mosques" is a member count.
 """
@@ -16,7 +17,7 @@ from scripts.pipeline.extract.items.shapes import ROLE_WORDS, comma_fields, has_
 from scripts.pipeline.extract.items.words import SignatureWords
 
 RULE = "a name, a dash, then role and organisation"
-NAME_DASH = re.compile(r"(?P<name>[^–—]+?)\s+[–—-]\s+(?P<rest>\S.*)", re.DOTALL)
+NAME_DASH = re.compile(r"(?P<name>[^–—(]+?)(?:\s*\((?P<place>[^()]+)\))?\s+[–—-]\s+(?P<rest>\S.*)", re.DOTALL)
 
 
 def read(words: SignatureWords) -> ParsedSignature | None:
@@ -33,4 +34,5 @@ def read(words: SignatureWords) -> ParsedSignature | None:
         role = words.sub(*fields[0])
         if len(fields) > 1:
             affiliation = words.sub(fields[1][0], fields[-1][1])
-    return ParsedSignature(words.entry, words.sub(*match.span("name")), "person", RULE, role=role, affiliation=affiliation)
+    place = words.sub(*match.span("place")) if match.group("place") else None  # "Cllr Rizwan Hafeez (Toller) – …"
+    return ParsedSignature(words.entry, words.sub(*match.span("name")), "person", RULE, role=role, place=place, affiliation=affiliation)

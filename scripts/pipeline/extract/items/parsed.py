@@ -1,5 +1,6 @@
-"""What reading one printed signature gives: every field a `Span` of the document's text, so
-each value can be traced to its words."""
+"""One printed signature as the letters' block rules find it (`SignatureEntry`), and what
+reading it gives (`ParsedSignature`): every field a `Span` of the document's text, so each
+value can be traced to its words."""
 
 from __future__ import annotations
 
@@ -7,9 +8,18 @@ import re
 from dataclasses import dataclass
 
 from scripts.common.spans import Span
-from scripts.pipeline.extract.letters import SignatureEntry
 
 ACRONYM = re.compile(r"\s*\((?P<acronym>[A-Z][A-Z0-9&]{1,9})\)")
+
+
+@dataclass(frozen=True)
+class SignatureEntry:
+    """One printed signature, before it is parsed into name, place and role."""
+
+    span: Span
+    form: str  # "list" (after a valediction), "name-place-role", or "issuer"
+    correction_id: str | None = None
+    heading: Span | None = None  # the heading line of its group ("Birmingham", "Trade unionists")
 
 
 @dataclass(frozen=True)
@@ -23,6 +33,7 @@ class ParsedSignature:
     post: str | None = None  # the role's name where the words abbreviate it: "Councillor" for "Cllr", "peer" for "Lord"
     organisation: Span | None = None  # the organisation signed for: itself, or the one a person signs on behalf of
     affiliation: Span | None = None  # an organisation named only to identify a person, not signed for
+    heading: Span | None = None  # the heading line of its group of signatures
     acronym: str | None = None
     member_count: int | None = None
     member_unit: str | None = None

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import re
 
+from scripts.pipeline.extract.items import elected_member
 from scripts.pipeline.extract.names import PERSON_NAME, STARTS_WITH_HONORIFIC
 from scripts.pipeline.resolve.organisation_kinds import NAME_RULES
 
@@ -79,6 +80,8 @@ def looks_like_a_signature(text: str) -> bool:
     first = name_part(text)
     if ":" in first:
         return False  # a label ("Filed under: Community"), not a name
+    if any(pattern.fullmatch(text) for pattern in (elected_member.AFTER_NAME, elected_member.PEER, elected_member.COUNCILLOR)):
+        return True
     return reads_as_person_name(first) or has_organisation_word(first)
 
 

@@ -12,7 +12,7 @@ import re
 from dataclasses import dataclass
 
 from scripts.common.spans import DocumentText, Span
-from scripts.pipeline.extract.letters import SignatureEntry
+from scripts.pipeline.extract.items.parsed import SignatureEntry
 
 
 @dataclass(frozen=True)
