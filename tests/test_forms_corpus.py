@@ -3,9 +3,10 @@ letter, each with the results a careful reader expects, written by reading it. T
 read each exactly (every letter, every signature field by field, the unnamed and claimed
 counts, the comments) and invent no signatory.
 
-Forms the extractor does not read yet are marked `xfail(strict=True)` with what is missing, so
-a form that starts being read fails here until its mark is removed: the marks are the list of
-work left, and they can only shrink. `python -m scripts.tools.forms_score --db … --details`
+Documents the extractor does not read exactly yet are marked `xfail(strict=True)` with what is
+missing, so one that starts being read fails here until its mark is removed: the marks are the
+list of work left, and they can only shrink. Every expected signature is asserted separately,
+whatever the marks: `test_every_expected_signature_is_read_exactly`. `python -m scripts.tools.forms_score --db … --details`
 shows every difference.
 """
 
@@ -25,7 +26,7 @@ FORMS = REPO / "tests" / "fixtures" / "forms"
 # Documents whose form is not read yet, and what the reader expects that the build does not give.
 NOT_READ_YET = {
     "044_grouped_under_headings": "addressee: “Your Excellency” names no one; the heading above names the Secretary-General",
-    "045_text_table": "pipe- and tab-separated tables with a header row",
+    "045_text_table": "claim: “1,200 people signed the paper and online versions” names no letter",
     "047_members_and_on_behalf": "title: a letter that only a salutation starts, under a headline that names no letter",
     "050_wordpress_comments": "title: the headline names the letter, the introduction describes it",
     "051_responses_and_messy_text": "title: a letter that only a salutation starts, under a headline that names no letter",
@@ -74,4 +75,16 @@ def test_each_form_is_read_exactly(scores, document):
 def test_no_signatory_is_invented(scores):
     invented = {document: found.invented for document, found in scores.items() if found.invented}
     assert invented == {}
+
+
+def test_every_expected_signature_is_read_exactly(scores):
+    """Every signature the readers expect, in every document, field by field: none wrong, none
+    missed, none invented (letters' titles and counts are the per-document tests' business)."""
+    problems = {
+        document: {"wrong": found.wrong, "missed": found.missed, "invented": found.invented}
+        for document, found in scores.items()
+        if found.wrong or found.missed or found.invented
+    }
+    assert problems == {}
+    assert sum(found.expected for found in scores.values()) >= 140
 

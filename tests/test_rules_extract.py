@@ -142,6 +142,23 @@ def test_a_line_of_prose_after_a_blank_line_ends_the_signatures():
     assert entry_texts(letter) == ["Hillside Mosque"]
 
 
+def test_a_table_under_a_header_row_is_read_by_its_columns_and_a_second_table_keeps_its_heading():
+    document = lines(
+        "The Tarn Valley Petition", "", "To the House of Commons", "", "We ask for a debate.", "",
+        "Name | Organisation | Town", "Shazia Malik | Tarn Women's Group | Luton", "Robert Greaves | | Dunstable", "",
+        "Faith leaders", "", "Name\tRole\tTown", "Rev Margaret Ellis\tVicar\tDunstable",
+    )
+    letter = only_letter(document)
+    assert letter.signature_rule == "table with a header row"
+    rows = [{field: at_offsets(document, span) for field, span in entry.columns} for entry in letter.entries]
+    assert rows == [
+        {"name": "Shazia Malik", "organisation": "Tarn Women's Group", "place": "Luton"},
+        {"name": "Robert Greaves", "place": "Dunstable"},
+        {"name": "Rev Margaret Ellis", "role": "Vicar", "place": "Dunstable"},
+    ]
+    assert [entry.heading.text if entry.heading else None for entry in letter.entries] == [None, None, "Faith leaders"]
+
+
 def test_a_letter_is_a_statement_only_when_its_title_says_statement():
     kinds = [letter.kind for letter in find_letters(lines(
         "Below is the full text of the Hollins Group statement.", "We stand together.", "",
@@ -515,6 +532,15 @@ def test_wordpress_comments_end_at_the_reply_form_and_leave_out_reply_links():
         ("Helen Firth", "Well said."),
     ]
     assert find_letters(document) == []  # a comment that reads like a signature signs nothing
+
+
+def test_a_commenters_name_alone_on_a_line_over_a_date_starts_a_comment():
+    document = lines("2 thoughts on “The petition”", "", "Tahir Mahmood", "12 September 2020 at 7:45 pm", "Well done.", "",
+                     "Jean Walker", "13 September 2020 at 11:02 am", "I signed on paper.", "", "Leave a Reply")
+    assert [(c.author.text, c.text.text) for c in find_comments(document)] == [
+        ("Tahir Mahmood", "12 September 2020 at 7:45 pm\nWell done."),
+        ("Jean Walker", "13 September 2020 at 11:02 am\nI signed on paper."),
+    ]
 
 
 def test_a_document_without_a_comments_heading_has_no_comments():

@@ -133,3 +133,27 @@ def test_a_group_heading_that_is_a_place_is_the_place_of_a_signature_that_prints
     kevin = parse_signature(document, SignatureEntry(document.line_span(3), "list", heading=other_heading))
     assert kevin.place is None and kevin.heading.text == "Trade unionists"  # a sector is no place
 
+
+@pytest.mark.parametrize(
+    ("cells", "expected"),
+    [
+        ((("name", "Shazia Malik"), ("organisation", "Tarn Women's Group"), ("place", "Luton")), fields("Shazia Malik", place="Luton", affiliation="Tarn Women's Group")),
+        ((("name", "Cllr Yasmin Begum"), ("place", "Luton")), fields("Cllr Yasmin Begum", role="Councillor", place="Luton")),
+        ((("name", "Dunstable Kashmir Welfare Association"), ("place", "Dunstable")), fields("Dunstable Kashmir Welfare Association", kind="organisation", place="Dunstable", organisation="Dunstable Kashmir Welfare Association")),
+    ],
+)
+def test_a_table_row_is_read_by_its_columns(cells, expected):
+    text = " | ".join(value for _, value in cells)
+    document = DocumentText(f"Name | Town\n{text}\n")
+    line = document.line(2)
+    columns, position = [], line.start
+    for field, value in cells:
+        start = document.text.index(value, position)
+        columns.append((field, document.span(start, start + len(value))))
+        position = start + len(value)
+    parsed = parse_signature(document, SignatureEntry(document.line_span(2), "table", columns=tuple(columns)))
+    assert {
+        "name": parsed.name.clean, "kind": parsed.kind, "role": parsed.role_value, "place": parsed.place.clean if parsed.place else None,
+        "organisation": parsed.organisation.clean if parsed.organisation else None, "affiliation": parsed.affiliation.clean if parsed.affiliation else None,
+    } == expected
+

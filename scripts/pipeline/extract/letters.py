@@ -23,6 +23,8 @@ import re
 from dataclasses import dataclass, field
 
 from scripts.common.spans import DocumentText, Span
+from scripts.pipeline.extract.blocks import table
+from scripts.pipeline.extract.blocks.table import read_tables
 from scripts.pipeline.extract.items.parsed import SignatureEntry
 from scripts.pipeline.extract.items.shapes import looks_like_a_signature
 from scripts.pipeline.extract.names import HONORIFIC, NAME_PARTICLE, NAME_WORD
@@ -100,6 +102,7 @@ CLAIM_RULES = (
         re.compile(rf"(?<!\w)(?:{LETTER_WORD},? )?(?:has |have |had |was |were )?(?:now |already )?(?:been )?signed by (?:{QUANTIFIER} )?{COUNT} (?:of )?(?P<who>[\w’' -]{{1,60}}?)(?= that| who| which| and| from| in| across|[,.;:]|$)"),
     ),
     ("number added their names", re.compile(rf"(?<!\w)(?:{QUANTIFIER} )?{COUNT} (?:of )?{WHO} (?:have |has |had )?(?:now )?(?:added|put) their names? to {SIGNED_IT}")),
+    ("number signed", re.compile(rf"(?<!\w)(?:{QUANTIFIER} )?{COUNT} (?:of )?{WHO} (?:have |has |had )?signed\b[^.;:\n]{{0,40}}?\b{LETTER_WORD}\b")),
     ("number represented among the signatories", re.compile(rf"(?<!\w)(?:{QUANTIFIER} )?{COUNT} (?:of )?{WHO} (?:are|were) represented among (?:the|its) signatories")),
 )
 BOUNDS = {"over": "lower bound", "more than": "lower bound", "at least": "lower bound", "upwards of": "lower bound", "in excess of": "lower bound", "up to": "upper bound"}
@@ -281,6 +284,13 @@ def _read_letter(document, start_line, rule, title, addressee, next_start, secti
     letter = FoundLetter(title=title, kind=kind, rule=rule, introduction=introduction, body=title, addressee=addressee)
 
     valediction = next((n for n in range(first, next_start) if VALEDICTION.match(document.line(n).text.strip()) or RUN_ON.match(document.line(n).text.strip())), None)
+    tables = read_tables(document, first, next_start)
+    if tables and tables[2] and (valediction is None or valediction < tables[0]):
+        header_line, _, entries = tables
+        letter.body = _lines_span(document, first, _previous_text_line(document, header_line - 1, first))
+        letter.entries, letter.signature_rule = entries, table.RULE
+        letter.organiser = _organiser(document, title)
+        return letter
     if valediction is not None and RUN_ON.match(document.line(valediction).text.strip()):
         letter.body = _lines_span(document, first, valediction - 1)
         _read_run_on(document, letter, valediction, next_start)

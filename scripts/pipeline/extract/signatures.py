@@ -10,7 +10,8 @@ traced to its words. In order:
 - "(personal capacity)" at the end says the organisations named identify the person, not what
   they sign for: they become the affiliation;
 - then the item shapes of `scripts.pipeline.extract.items`, tried in their documented order
-  (on behalf of, elected member, name-dash-role, comma fields); the first that fits reads it;
+  (a table row by its columns, on behalf of, elected member, name-dash-role, comma fields); the
+  first that fits reads it;
 - a signature under a group heading keeps the heading, and, printing no place of its own, takes
   the heading's place when the heading reads as one ("Birmingham", not "Trade unionists");
 - a parenthesis of capitals after an organisation's name is its acronym ("(FORMO)").
@@ -22,7 +23,7 @@ import re
 from dataclasses import replace
 
 from scripts.common.spans import DocumentText
-from scripts.pipeline.extract.items import comma_fields, elected_member, name_dash_role, on_behalf
+from scripts.pipeline.extract.items import comma_fields, elected_member, name_dash_role, on_behalf, table_row
 from scripts.pipeline.extract.items.parsed import ParsedSignature, SignatureEntry
 from scripts.pipeline.extract.items.shapes import has_organisation_word, name_part, reads_as_place
 from scripts.pipeline.extract.items.words import SignatureWords
@@ -32,7 +33,7 @@ __all__ = ["ParsedSignature", "parse_signature", "among_organisations"]
 MEMBER_COUNT = re.compile(r"\s+[–—-]\s+(?P<words>(?P<count>\d[\d,]*)\s+(?P<unit>[A-Za-z]+))\s*$")
 PERSONAL_CAPACITY = re.compile(r"\s*\((?:in (?:a |an |my |his |her |their )?)?(?:personal|individual) capacity\)\s*$", re.IGNORECASE)
 # The shapes tried before the fallback, comma fields, in order.
-ITEM_SHAPES = (on_behalf.read, elected_member.read, name_dash_role.read)
+ITEM_SHAPES = (table_row.read, on_behalf.read, elected_member.read, name_dash_role.read)
 
 
 def among_organisations(entries: list[SignatureEntry]) -> bool:

@@ -5,6 +5,7 @@
 shapes in this order; the first that fits reads the signature, and its rule is recorded on the
 row (`kind_rule`) and in provenance:
 
+0. `table_row`: a row of a table, read by the columns its header names;
 1. `on_behalf`: "X on behalf of Y", "X, pp. Y", "X, signed for Y": a person signing for an
    organisation;
 2. `elected_member`: "Name MP (Constituency)" (MEP, MSP, MS, AM, MLA), "Lord/Baroness Name of

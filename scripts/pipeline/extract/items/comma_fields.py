@@ -21,6 +21,7 @@ from scripts.pipeline.extract.items.shapes import (
     STARTS_WITH_HONORIFIC,
     comma_fields,
     has_organisation_word,
+    post_an_honorific_names,
     reads_as_person_name,
     reads_as_place,
 )
@@ -67,9 +68,8 @@ def read(words: SignatureWords, among_organisations: bool = True) -> ParsedSigna
 def _person(words: SignatureWords, name, kind_rule: str, place=None, role=None, affiliation=None) -> ParsedSignature:
     """A person's signature; "Cllr" before a name with no role printed says the post."""
     post = None
-    honorific = STARTS_WITH_HONORIFIC.match(name.text)
-    if role is None and honorific and honorific.group().split()[0].rstrip(".") in ("Cllr", "Councillor"):
-        role, post = words.document.span(name.start, name.start + len(honorific.group().split()[0])), "Councillor"
+    if role is None:
+        role, post = post_an_honorific_names(words.document, name)
     return ParsedSignature(words.entry, name, "person", kind_rule, place=place, role=role, post=post, affiliation=affiliation)
 
 

@@ -20,6 +20,7 @@ class SignatureEntry:
     form: str  # "list" (after a valediction), "name-place-role", or "issuer"
     correction_id: str | None = None
     heading: Span | None = None  # the heading line of its group ("Birmingham", "Trade unionists")
+    columns: tuple[tuple[str, Span], ...] = ()  # a table row's cells, under the header's field names
 
 
 @dataclass(frozen=True)

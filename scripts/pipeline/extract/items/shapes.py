@@ -89,3 +89,13 @@ def name_part(text: str) -> str:
     """The words a signature starts with, before a comma, a spaced dash or a parenthesis."""
     return re.split(r",|\s[–—-]\s|\s\(", text, maxsplit=1)[0]
 
+
+def post_an_honorific_names(document, name):
+    """("Cllr" as a span, "Councillor") when a person's name starts with a councillor's
+    honorific, which names their post; (None, None) otherwise."""
+    honorific = STARTS_WITH_HONORIFIC.match(name.text)
+    first = honorific.group().split()[0] if honorific else ""
+    if first.rstrip(".") not in ("Cllr", "Councillor"):
+        return None, None
+    return document.span(name.start, name.start + len(first)), "Councillor"
+
