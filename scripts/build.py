@@ -99,6 +99,7 @@ def main(seeds: Path, db: Path, show_timings: bool, workers: int | None) -> None
         sys.exit(1)
     summary = ", ".join(f"{count} {table}" for table, count in result.counts.items())
     click.echo(f"built {db}: {summary}")
+    click.echo(f"to review: {result.counts.get('to_review', 0)} (blocks the rules could not read with confidence: the to_review table)")
     click.echo(f"changes against the previous build: {result.changes} (rows in the changes table and {db.with_name(CHANGES_CSV_NAME)})")
     if show_timings:
         for name, seconds in result.timings.seconds.items():

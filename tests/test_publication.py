@@ -12,7 +12,10 @@ from urllib.parse import urlencode
 import pytest
 from conftest import REPO, DatasetteClient
 
-TABLES = ["documents", "letters", "claims", "signatories", "organisations", "people", "locations", "mentions", "comments", "corrections", "signatory_map"]
+TABLES = [
+    "documents", "letters", "claims", "signatories", "organisations", "people", "locations", "mentions", "comments", "corrections",
+    "signatory_map", "to_review",
+]
 VIEWS = ["places_to_review"]
 
 # Each canned query with sample parameters, and a value its rows must contain.

@@ -20,7 +20,8 @@ from scripts.common.spans import DocumentText, Span
 from scripts.curated.corrections import Correction
 from scripts.pipeline.extract.comments import find_comments
 from scripts.pipeline.extract.corrections import apply_corrections
-from scripts.pipeline.extract.letters import SignatureEntry, find_letters
+from scripts.pipeline.extract.letters import SignatureEntry, comments_start_line, find_letters
+from scripts.pipeline.extract.review import to_review
 from scripts.pipeline.extract.signatures import parse_signature
 
 
@@ -715,3 +716,41 @@ def test_a_correction_that_does_not_fit_its_document_stops_the_build_naming_itse
     with pytest.raises(BuildError) as error:
         corrected(correction(lines_, source, signatures, id="c7"))
     assert "correction c7: " in str(error.value) and message in str(error.value)
+
+
+# What the rules could not read with confidence goes to review, never nowhere.
+
+
+def review_of(*text_lines: str) -> list[tuple[str, str]]:
+    document = lines(*text_lines)
+    letters = find_letters(document)
+    return [(item.problem, at_offsets(document, item.span)) for item in to_review(document, letters, comments_start_line(document))]
+
+
+def test_lines_that_read_as_signatures_but_that_no_rule_read_are_to_review():
+    assert review_of(
+        "Local people have spoken out.", "", "Amira Khan, Leeds, Nurse", "Tom Preston, Luton, Teacher", "Hillside Mosque", "",
+        "The council will reply.",
+    ) == [("signature-like lines that no rule read", "Amira Khan, Leeds, Nurse\nTom Preston, Luton, Teacher\nHillside Mosque")]
+
+
+def test_a_letter_whose_signatures_could_not_be_read_is_to_review():
+    [(problem, words)] = review_of("Here is the letter in full:", "We ask for calm in the valley.")
+    assert (problem, words) == ("letter without signatures", "We ask for calm in the valley.")
+
+
+def test_a_sentence_saying_how_many_signed_that_no_claim_rule_read_is_to_review():
+    problems = review_of(
+        "Organisers say 1,200 residents signed up to the campaign.", "",
+        "Here is the letter from the Tarn Valley traders in full:", "We ask for calm.", "Yours sincerely,", "Hillside Mosque",
+    )
+    assert problems == [("claim-like sentence linked to no letter", "Organisers say 1,200 residents signed up to the campaign.")]
+
+
+def test_what_the_rules_read_and_the_comments_are_not_to_review():
+    assert review_of(
+        "Over 50 imams have signed a letter.", "", "Here is the letter from the imams in full:", "We ask for calm.", "Yours sincerely,",
+        "Hillside Mosque", "Eastgate Islamic Centre", "Tarn Valley Mosque", "", "Comments (1)", "Amira Khan says:",
+        "Amira Khan, Leeds, Nurse", "Tom Preston, Luton, Teacher", "Signed by 300 of us.",
+    ) == []
+

@@ -135,6 +135,19 @@ SCHEMA: dict[str, TableSchema] = {
 }
 
 
+# What the rules could not read with confidence (`scripts.pipeline.extract.review`), each with
+# its words, for a person to review: nothing is missed silently.
+SCHEMA["to_review"] = TableSchema(
+    columns={
+        "id": str, "document_id": str, "problem": str, "text": str, "line_start": int, "line_end": int, "start": int,
+        "end": int, "letter_id": str,
+    },
+    foreign_keys=(("document_id", "documents"), ("letter_id", "letters")),
+    indexes=("problem", "start"),
+    not_null=frozenset({"document_id", "problem", "text", "line_start", "line_end", "start", "end"}),
+    sparse=frozenset({"letter_id"}),
+)
+
 # Where each extracted value came from (`scripts.pipeline.resolve.provenance`): one row per value, made by the
 # resolve stage beside the row it describes.
 SCHEMA["provenance"] = TableSchema(

@@ -78,6 +78,27 @@ def add_comments(rows: DocumentRows) -> None:
         rows.state(Statement("comments", comment_id, "text", body, comment.text, How.printed("comment body")))
 
 
+def add_to_review(rows: DocumentRows) -> None:
+    """What the rules could not read with confidence, each with its words, for a person."""
+    letter_ids = [row["id"] for row in rows.tables["letters"]]
+    document_text = rows.extracted.text
+    for item in rows.extracted.to_review:
+        stored_start = document_text.stored_offsets(item.span.start, item.span.end)[0]
+        rows.tables["to_review"].append(
+            {
+                "id": hashed_id("review", rows.document_id, item.problem, stored_start),
+                "document_id": rows.document_id,
+                "problem": item.problem,
+                "text": item.span.text,
+                "line_start": item.span.line,
+                "line_end": document_text.line_of(item.span.end - 1),
+                "start": item.span.start,
+                "end": item.span.end,
+                "letter_id": letter_ids[item.letter_index] if item.letter_index is not None else None,
+            }
+        )
+
+
 def _add_letter(rows: DocumentRows, letter_id: str, letter: ExtractedLetter) -> None:
     found, document_id = letter.found, rows.document_id
     first_claim = next((claim for claim in found.claims if claim.count is not None), found.claims[0] if found.claims else None)

@@ -17,7 +17,7 @@ from scripts.common.spans import DocumentText
 from scripts.curated.register import Register
 from scripts.pipeline.extract.document import ExtractedDocument
 from scripts.pipeline.load.schema import as_tuples
-from scripts.pipeline.resolve.document_rows import DocumentRows, add_comments, add_letters
+from scripts.pipeline.resolve.document_rows import DocumentRows, add_comments, add_letters, add_to_review
 from scripts.pipeline.resolve.entities import EntityResolver, OrganisationRecord, PersonRecord
 from scripts.pipeline.resolve.gazetteer import Gazetteer
 from scripts.pipeline.resolve.locate import locate_signatories
@@ -58,6 +58,7 @@ class Resolver:
         rows = DocumentRows(document, EntityResolver(self.register))
         add_letters(rows)
         add_comments(rows)
+        add_to_review(rows)
         full_text = document.text.text  # as read: offsets turn into the stored text's at the end
         words = tokenise(full_text)
         named = self.mention_finder.find(full_text, names_signed(rows), words)
@@ -83,6 +84,7 @@ class Resolver:
 # stored words: what `substr(documents.text, start + 1, end - start)` gives).
 OFFSET_COLUMNS = {
     "letters": None, "claims": None, "signatories": None, "comments": None, "mentions": "text", "provenance": "raw_text",
+    "to_review": "text",
 }
 
 
