@@ -305,8 +305,8 @@ def test_name_place_role_lines_without_a_quote_follow_the_letters_text():
         ("Below is the full text of the Hollins Group's statement.", "Hollins Group", "issuer named before the kind word"),
         ("Here is the statement by the Northgate Tenants Association.", "Northgate Tenants Association", "issuer named after from/by"),
         (
-            "Below is the full text of the statement of the Marsh Lane Residents on Kashmir.",
-            "Marsh Lane Residents", "issuer named after from/by",
+            "Below is the full text of the statement of the Marsh Lane Residents' Association on Kashmir.",
+            "Marsh Lane Residents' Association", "issuer named after from/by",
         ),
     ],
 )
@@ -317,6 +317,11 @@ def test_a_statement_without_signatures_is_signed_by_the_organisation_its_introd
     [entry] = letter.entries
     assert entry.form == "issuer" and at_offsets(document, entry.span) == issuer
     assert letter.end == letter.body.end  # the author's name in the introduction does not stretch the letter
+
+
+def test_an_introduction_naming_people_not_an_organisation_signs_no_one_in_their_name():
+    letter = only_letter(lines("Here is the letter from the Tarn Valley traders in full:", "We ask for calm in the valley."))
+    assert letter.entries == []  # no invented signatory: the letter goes to review
 
 
 def test_an_introduction_that_names_no_author_gives_a_letter_without_signatures():

@@ -26,7 +26,7 @@ from scripts.common.spans import DocumentText, Span
 from scripts.pipeline.extract.blocks import table
 from scripts.pipeline.extract.blocks.table import read_tables
 from scripts.pipeline.extract.items.parsed import SignatureEntry
-from scripts.pipeline.extract.items.shapes import looks_like_a_signature
+from scripts.pipeline.extract.items.shapes import has_organisation_word, looks_like_a_signature
 from scripts.pipeline.extract.names import HONORIFIC, NAME_PARTICLE, NAME_WORD
 
 LETTER_WORD = r"(?:open letter|letter|statement|declaration|petition|appeal|pledge|motion|resolution)"
@@ -72,6 +72,7 @@ ISSUER_RULES = (
     ("issuer named before the kind word", re.compile(rf"^(?:the )?(?P<issuer>[A-Z][\w’'&.\- ]*?)(?:’s|'s)? {LETTER_WORD}\b")),
     ("issuer named after from/by", re.compile(rf"\b{LETTER_WORD} (?:from|by|of) (?:the )?(?P<issuer>[A-Z][\w’'&.\- ]*?)(?: on .*)?$")),
 )
+ACRONYM_ALONE = re.compile(r"[A-Z][A-Z0-9&]{1,9}")
 ORGANISER = re.compile(r"\b(?:organised|organized|coordinated|initiated|launched) by (?:the )?(?P<organiser>[A-Z][\w’'&.\- ]*[\w.])")
 ADDRESSEE = re.compile(
     r"\b(?:open )?letter to (?P<addressee>(?:[A-Z]|the |Labour )[^,.;:()]*?)"
@@ -105,6 +106,7 @@ CLAIM_RULES = (
     ("number signed", re.compile(rf"(?<!\w)(?:{QUANTIFIER} )?{COUNT} (?:of )?{WHO} (?:have |has |had )?signed\b[^.;:\n]{{0,40}}?\b{LETTER_WORD}\b")),
     ("number represented among the signatories", re.compile(rf"(?<!\w)(?:{QUANTIFIER} )?{COUNT} (?:of )?{WHO} (?:are|were) represented among (?:the|its) signatories")),
 )
+CLAIM_WORD = re.compile(r"sign|names?\b|represented", re.IGNORECASE)
 BOUNDS = {"over": "lower bound", "more than": "lower bound", "at least": "lower bound", "upwards of": "lower bound", "in excess of": "lower bound", "up to": "upper bound"}
 STOPWORDS = {
     "a", "an", "the", "of", "to", "in", "on", "and", "by", "for", "from", "with", "have", "has", "signed",
@@ -432,10 +434,16 @@ def _read_unnamed(document: DocumentText, letter: FoundLetter, line_number: int)
 
 
 def _read_issuer(letter: FoundLetter) -> None:
-    """A statement with no signatures is signed by the organisation its title names as author."""
+    """A statement with no signatures is signed by the organisation its introduction names as
+    author, when the words name an organisation (an organisation's word, or an acronym: "the SCG
+    statement"); "the letter from the Tarn Valley traders" names no one who signs, and the letter
+    goes to review without signatures rather than with an invented one."""
+    if letter.introduction is None or letter.title.line != letter.introduction.line:
+        return  # a title from a heading or headline names no author
     for rule, pattern in ISSUER_RULES:
         match = pattern.search(letter.title.text)
-        if match and match.group("issuer").strip():
+        issuer = match.group("issuer").strip() if match else ""
+        if issuer and (has_organisation_word(issuer) or ACRONYM_ALONE.fullmatch(issuer)):
             title = letter.title
             start = title.start + match.start("issuer")
             issuer = Span(start, start + len(match.group("issuer")), title.line, match.group("issuer"))
@@ -485,8 +493,10 @@ def _attach_claims(document: DocumentText, letters: list[FoundLetter], stop_line
     text_end = document.line(stop_line - 1).end if stop_line > 1 else 0
     letter_spans = [(letter.start, letter.end) for letter in letters]
     taken: list[tuple[int, int]] = []  # words an earlier claim rule read
+    # A claim is within one line and names signing: only such lines are searched.
+    lines = [line for line in document.lines[: stop_line - 1] if CLAIM_WORD.search(line.text)]
     for rule, pattern in CLAIM_RULES:
-        for match in pattern.finditer(document.text, 0, text_end):
+        for match in (match for line in lines for match in pattern.finditer(document.text, line.start, min(line.end, text_end))):
             if any(start <= match.start() < end for start, end in letter_spans):
                 continue  # a letter's own words are not a claim about it
             if any(start < match.end() and match.start() < end for start, end in taken):

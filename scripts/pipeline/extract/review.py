@@ -29,10 +29,8 @@ LIST_FROM_LINES = 3  # fewer lines in a row that read as signatures are as likel
 NUMBER = r"(?:\d[\d,]*|hundreds|dozens|thousands|scores)"
 SIGNING = r"sign(?:ed|atories|atures)"
 # A number within a few words of signing, in one sentence: "1,200 people signed", "signed by 30".
-CLAIM_LIKE = re.compile(
-    rf"[^.!?\n]*(?:\b{NUMBER}\b(?:\W+\w+){{0,6}}?\W+{SIGNING}|\b{SIGNING}\b(?:\W+\w+){{0,3}}?\W+\d[\d,]*\b)[^.!?\n]*[.!?]?",
-    re.IGNORECASE,
-)
+CLAIM_LIKE = re.compile(rf"\b{NUMBER}\b(?:\W+\w+){{0,6}}?\W+{SIGNING}|\b{SIGNING}\b(?:\W+\w+){{0,3}}?\W+\d[\d,]*\b", re.IGNORECASE)
+SENTENCE = re.compile(r"[^.!?]+[.!?]?")
 
 
 @dataclass(frozen=True)
@@ -65,8 +63,15 @@ def to_review(document: DocumentText, letters: list[FoundLetter], comments_line:
     claimed = [(claim.span.start, claim.span.end) for letter in letters for claim in letter.claims]
     letter_spans = [(letter.start, letter.end) for letter in letters]
     text_end = document.line(comments_line - 1).end if comments_line > 1 else 0
-    for match in CLAIM_LIKE.finditer(document.text, 0, text_end):
-        start, end = match.span()
+    sentences = (
+        (line.start + sentence.start(), line.start + sentence.end())
+        for line in document.lines[: comments_line - 1]
+        if "sign" in line.text.lower()
+        for sentence in SENTENCE.finditer(line.text)
+    )
+    for start, end in sentences:
+        if end > text_end or not CLAIM_LIKE.search(document.text, start, end):
+            continue
         if any(a <= start < b for a, b in letter_spans) or any(a < end and start < b for a, b in claimed):
             continue
         span = document.span(start, end)
