@@ -5,9 +5,12 @@
 Writes DOCUMENTS plain-text files (and the seeds' register and places files beside them) whose
 letters use the forms the extractor knows: an article with a claim ("over 120 councillors …
 have signed a letter"), an open letter introduced by "Below is the full text of the open letter
-organised by …" with "Name, Place, Role" lines and "and N others", and a letter introduced by
+organised by …" with "Name, Place, Role" lines and "and N others", a letter introduced by
 "Here is the letter from … in full:" with a list after "Yours sincerely," of organisations,
-some with member counts ("– 12 organisations") and some signed "X on behalf of Y". Places are
+some with member counts ("– 12 organisations") and some signed "X on behalf of Y", and a third
+letter in one of the other common forms, in turn by chance: elected members and peers under a
+heading and salutation, "Name – Role, Organisation" lines, councillors run on after "Signed
+by:", or a table of signatories. Places are
 real names from the gazetteer; people and organisations are invented. The same seed and size
 always give the same files, byte for byte. Documents average about 105 signatures.
 
@@ -112,15 +115,75 @@ def document(number: int, rng: random.Random, places: list[str]) -> tuple[str, d
             lines.append(f"{person(rng)} on behalf of {rng.choice(WORDS)} Law {place}")
         else:
             lines.append(rng.choice(ORGANISATION_FORMS).format(place=place, word=rng.choice(WORDS)))
+    form = rng.choice(sorted(OTHER_FORMS))
+    other_lines, other_letter = OTHER_FORMS[form](rng, places, topic)
+    lines += ["", *other_lines]
     lines += ["", "Comments (1)", "", f"  • {person(rng)} says:", "", "    Thank you for publishing this letter.", ""]
     written = {
         "claimed": claim,
+        "form": form,
         "letters": [
             {"organiser": organiser, "person_signatures": people, "organisation_signatures": 0, "unnamed": unnamed, "members_stated": None},
             {"organiser": None, "person_signatures": on_behalf, "organisation_signatures": organisations - on_behalf, "unnamed": None, "members_stated": members},
+            other_letter,
         ],
     }
     return "\n".join(lines), written
+
+
+def _people_letter(people: int, unnamed: int | None = None) -> dict:
+    return {"organiser": None, "person_signatures": people, "organisation_signatures": 0, "unnamed": unnamed, "members_stated": None}
+
+
+def elected_members(rng: random.Random, places: list[str], topic: str) -> tuple[list[str], dict]:
+    """A heading naming the letter over its salutation, signed by MPs, peers and councillors."""
+    count = rng.randint(5, 15)
+    lines = ["Letter to the Home Secretary on Kashmir", "", "Dear Home Secretary,", "", f"We write as elected members about {topic}.", "", "Yours sincerely,", ""]
+    for index in range(count):
+        shape = index % 3
+        if shape == 0:
+            lines.append(f"{person(rng)} MP ({rng.choice(places)})")
+        elif shape == 1:
+            lines.append(f"{rng.choice(('Lord', 'Baroness'))} {rng.choice(SURNAMES)} of {rng.choice(places)}")
+        else:
+            lines.append(f"Cllr {person(rng)} ({rng.choice(places)}, {rng.choice(places)})")
+    return lines, _people_letter(count)
+
+
+def name_dash_role(rng: random.Random, places: list[str], topic: str) -> tuple[list[str], dict]:
+    """A pledge signed "Name – Role, Organisation", the organisation identifying the person."""
+    count = rng.randint(5, 15)
+    lines = ["The pledge reads:", "", f"“We pledge to speak up about {topic}.”", "", "Signed:", ""]
+    for _ in range(count):
+        organisation = rng.choice(ORGANISATION_FORMS).format(place=rng.choice(places), word=rng.choice(WORDS))
+        lines.append(f"{person(rng)} {rng.choice(('–', '—', '-'))} {rng.choice(('Chair', 'Secretary', 'Trustee', 'Treasurer'))}, {organisation}")
+    return lines, _people_letter(count)
+
+
+def run_on_councillors(rng: random.Random, places: list[str], topic: str) -> tuple[list[str], dict]:
+    """A statement whose councillors sign in one paragraph after "Signed by:"."""
+    count, unnamed = rng.randint(4, 12), rng.randint(3, 40)
+    names = [f"Cllr {person(rng)} ({rng.choice(places)}, {rng.choice(places)})" for _ in range(count)]
+    lines = ["The statement in full:", "", f"“We, councillors, are concerned about {topic}.”", "",
+             f"Signed by: {', '.join(names)} and {unnamed} other councillors."]
+    return lines, _people_letter(count, unnamed)
+
+
+def signatory_table(rng: random.Random, places: list[str], topic: str) -> tuple[list[str], dict]:
+    """A petition whose signatories are a table under a header row."""
+    count = rng.randint(5, 15)
+    lines = ["Here is the petition from local residents in full:", "", f"We, the undersigned, ask for a debate on {topic}.", "",
+             "Name | Organisation | Town"]
+    for _ in range(count):
+        organisation = rng.choice(ORGANISATION_FORMS).format(place=rng.choice(places), word=rng.choice(WORDS)) if rng.random() < 0.6 else ""
+        lines.append(f"{person(rng)} | {organisation} | {rng.choice(places)}")
+    return lines, _people_letter(count)
+
+
+# The forms a document's third letter takes, one per document, so the corpus holds them all.
+OTHER_FORMS = {
+    "elected members": elected_members, "name-dash-role": name_dash_role, "run-on": run_on_councillors, "table": signatory_table,
+}
 
 
 def generate(documents: int, out: Path, seed: int = 2026) -> None:
