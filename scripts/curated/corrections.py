@@ -8,33 +8,21 @@ each against its document first.
 
 from __future__ import annotations
 
-import re
 from pathlib import Path
 from typing import Annotated, ClassVar
 
-from pydantic import BeforeValidator, Field, PrivateAttr
+from pydantic import Field, PrivateAttr
 
 from scripts.common.errors import BuildError
 from scripts.curated.redactions import Redactions
-from scripts.curated.schema import CuratedFile, Entry, RawText, RequiredText, Text, check_unique_ids, validated
+from scripts.curated.schema import CuratedFile, Entry, LineRange, RawText, RequiredText, Text, check_unique_ids, validated
 from scripts.curated.yaml_file import load_data_file
 
 CORRECTIONS_FILE_NAME = "corrections.yml"
-LINE_RANGE = re.compile(r"(\d+)(?:\s*-\s*(\d+))?")
-
-
-def _line_range(value):
-    """"134-135" or "156" -> (first, last)."""
-    match = LINE_RANGE.fullmatch(value.strip()) if isinstance(value, str) else None
-    if match is None:
-        raise ValueError(f"{value!r} must be a line number or first-last")
-    return int(match.group(1)), int(match.group(2) or match.group(1))
-
-
 class Correction(Entry):
     id: RequiredText
     document: RequiredText  # the document's file name
-    lines: Annotated[tuple[int, int], BeforeValidator(_line_range)]
+    lines: LineRange
     source: RawText  # as the document prints it, line breaks and all
     signatures: Annotated[tuple[RequiredText, ...], Field(min_length=1)]  # each as printed, single-spaced
     reason: RequiredText

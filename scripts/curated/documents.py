@@ -1,7 +1,9 @@
 """The curated document metadata file (`documents.yml` in the seeds folder).
 
 Takes: the seeds folder. Gives: `{file name: DocumentMetadata}`, each entry with the line it
-starts on, so later checks can name it. The file is optional; an absent file gives `{}`.
+starts on, so later checks can name it. The file is optional; an absent file gives `{}`. An
+entry may hold `signature_lists`: curated hints saying how to read a list of signatures no
+rule reads (its lines and field order), checked against the text when the build applies them.
 """
 
 from __future__ import annotations
@@ -11,9 +13,10 @@ import re
 from pathlib import Path
 from typing import Annotated, ClassVar
 
-from pydantic import AfterValidator, RootModel, field_validator
+from pydantic import AfterValidator, Field, PrivateAttr, RootModel, field_validator
 
-from scripts.curated.schema import Entry, Keyed, Text, validated
+from scripts.common.errors import BuildError
+from scripts.curated.schema import Entry, Keyed, LineRange, RequiredText, Text, validated
 from scripts.curated.yaml_file import load_data_file
 
 METADATA_FILE_NAME = "documents.yml"
@@ -21,6 +24,47 @@ METADATA_FILE_NAME = "documents.yml"
 # ISO 8601 calendar dates at year, month or day precision.
 ISO_PARTIAL_DATE = re.compile(r"^(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?$")
 URL = re.compile(r"^https?://\S+$")
+
+
+SIGNATURE_FIELDS = ("name", "role", "place", "organisation", "affiliation", "skip")
+SEPARATORS = {",": ",", ";": ";", "|": "|", "tab": "\t", "dash": "–"}
+class SignatureListHint(Entry):
+    """How to read a list of signatures that no rule reads: its lines and the order of the fields
+    on each line. Reviewed data, like a correction: `first` quotes the list's first line as
+    printed, so a hint never applies to words it was not written for."""
+
+    lines: LineRange
+    first: RequiredText  # the first signature line, exactly as printed
+    fields: Annotated[tuple[str, ...], Field(min_length=2)]
+    separator: Text = ","  # ",", ";", "|", "tab" or "dash" (an en or em dash, or a spaced hyphen)
+    reason: RequiredText
+    reviewed_by: Text = None
+    _path: str = PrivateAttr("")
+
+    @field_validator("fields")
+    @classmethod
+    def _known_fields(cls, fields: tuple[str, ...]) -> tuple[str, ...]:
+        unknown = [field for field in fields if field not in SIGNATURE_FIELDS]
+        if unknown:
+            raise ValueError(f"{unknown[0]!r} is not one of: {', '.join(SIGNATURE_FIELDS)}")
+        if "name" not in fields:
+            raise ValueError("must include name")
+        return fields
+
+    @field_validator("separator")
+    @classmethod
+    def _known_separator(cls, separator: str | None) -> str:
+        if (separator or ",") not in SEPARATORS:
+            raise ValueError(f"{separator!r} is not one of: {', '.join(SEPARATORS)}")
+        return separator or ","
+
+    @property
+    def where(self) -> str:
+        """The hint's place in the curated file, for errors and provenance."""
+        return f"{Path(self._path).name}:{self.line}"
+
+    def fail(self, message: str) -> BuildError:
+        return BuildError(self._path, f"signature list hint: {message}", self.line)
 
 
 class DocumentMetadata(Entry):
@@ -31,6 +75,7 @@ class DocumentMetadata(Entry):
     url: Text = None
     published: Text = None
     published_note: Text = None
+    signature_lists: tuple[SignatureListHint, ...] = ()  # curated hints for lists no rule reads
 
     @field_validator("published")
     @classmethod
@@ -74,4 +119,8 @@ def load_document_metadata(seeds_dir: Path) -> dict[str, DocumentMetadata]:
     content = load_data_file(path)
     if content is None or content == "":
         return {}
-    return validated(DocumentsFile, content, path).root
+    entries = validated(DocumentsFile, content, path).root
+    for entry in entries.values():
+        for hint in entry.signature_lists:
+            hint._path = str(path)
+    return entries

@@ -14,6 +14,7 @@ spacing single and an empty value None, as YAML's folding leaves none.
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 from typing import Annotated, Any, ClassVar, TypeVar
 
@@ -56,7 +57,19 @@ def _blank_is_none(value: Any) -> Any:
     return None if isinstance(value, str) and not value.strip() else value
 
 
+LINE_RANGE = re.compile(r"(\d+)(?:\s*-\s*(\d+))?")
+
+
+def _line_range(value: Any) -> tuple[int, int]:
+    """"134-135" or "156" -> (first, last)."""
+    match = LINE_RANGE.fullmatch(value.strip()) if isinstance(value, str) else None
+    if match is None:
+        raise ValueError(f"{value!r} must be a line number or first-last")
+    return int(match.group(1)), int(match.group(2) or match.group(1))
+
+
 Text = Annotated[str | None, BeforeValidator(single_spaced)]
+LineRange = Annotated[tuple[int, int], BeforeValidator(_line_range)]
 Number = Annotated[float | None, BeforeValidator(_empty_is_none)]
 Integer = Annotated[int | None, BeforeValidator(_empty_is_none)]
 RequiredText = Annotated[str, BeforeValidator(single_spaced)]

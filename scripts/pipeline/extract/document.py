@@ -13,6 +13,7 @@ from scripts.common.spans import DocumentText
 from scripts.curated.corrections import Correction
 from scripts.pipeline.extract.comments import FoundComment, find_comments
 from scripts.pipeline.extract.corrections import apply_corrections
+from scripts.pipeline.extract.hints import apply_hints
 from scripts.pipeline.extract.letters import FoundLetter, comments_start_line, find_letters
 from scripts.pipeline.extract.review import ToReview, to_review
 from scripts.pipeline.extract.signatures import ParsedSignature, among_organisations, parse_signature
@@ -37,6 +38,7 @@ class ExtractedDocument:
 def extract_document(document: Document, corrections: list[Correction]) -> ExtractedDocument:
     text = DocumentText(document.text)
     letters = find_letters(text)
+    apply_hints(document.signature_lists, text, letters)
     apply_corrections(corrections, text, document.source_file, letters)
     return ExtractedDocument(
         document=document,

@@ -44,6 +44,7 @@ class Document:
     text: str
     word_count: int
     line_count: int
+    signature_lists: tuple = ()  # curated hints (`SignatureListHint`) for the extract stage; no column
 
 
 def read_documents(seeds_dir: Path, redactions: Redactions | None = None) -> list[Document]:
@@ -101,6 +102,7 @@ def read_document(path: Path, metadata: DocumentMetadata | None = None, redactio
         text=text,
         word_count=len(WORD.findall(text)),
         line_count=count_lines(text),
+        signature_lists=metadata.signature_lists,
     )
 
 

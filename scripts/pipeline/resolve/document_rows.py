@@ -223,7 +223,7 @@ def _add_signature(rows: DocumentRows, row_id: str, letter_id: str, position: in
 def _signature_statements(rows: DocumentRows, row: dict, signature: ParsedSignature, organisation, signature_rule: str | None) -> None:
     correction = signature.entry.correction_id
     rule = f"{signature_rule}: {signature.entry.form}" if signature_rule else signature.entry.form
-    as_read = How.printed(rule, correction)
+    as_read = How(provenance.HINT, provenance.CURATED, rule, signature.entry.hint) if signature.entry.hint else How.printed(rule, correction)
 
     def state(column: str, words: Span | None, how: How) -> None:
         rows.state(Statement("signatories", row["id"], column, row[column], words, how))

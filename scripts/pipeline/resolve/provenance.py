@@ -3,7 +3,7 @@
 Takes: a `Statement`: a value as the resolve stage writes it into a row, with the words of the
 document it was read from (a `Span`) and how it was read (`How`). Gives: `provenance` rows, one per value, naming
 the row and column it fills, the value, the raw words before cleaning, the document, line and
-offsets, the method (an extraction rule, a reviewed correction, the gazetteer, the register,
+offsets, the method (an extraction rule, a reviewed correction, a curated hint, the gazetteer, the register,
 a count), the rule's own name or explanation, the source it was looked up in, and a confidence
 where the method has one.
 
@@ -38,6 +38,7 @@ GAZETTEER = "gazetteer"
 REGISTER = "register"
 NAME_INDEX = "name index"
 COUNT = "count"
+HINT = "curated hint"
 
 
 def statement_id(table: str, row_id: str, column: str) -> int:

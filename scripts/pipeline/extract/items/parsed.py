@@ -21,6 +21,7 @@ class SignatureEntry:
     correction_id: str | None = None
     heading: Span | None = None  # the heading line of its group ("Birmingham", "Trade unionists")
     columns: tuple[tuple[str, Span], ...] = ()  # a table row's cells, under the header's field names
+    hint: str | None = None  # the curated hint that says how to read it ("documents.yml:12")
 
 
 @dataclass(frozen=True)
