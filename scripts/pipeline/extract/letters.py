@@ -6,15 +6,28 @@ count, and the document's claims about how many signed. Nothing here knows a nam
 document in the same forms is extracted with no change to the code.
 
 The forms, tried in this order (each is a named rule, recorded on the letter):
-- a letter starts at an introduction line ("Below is the full text of the SCG statement on
-  Kashmir.", "Here is the letter from the mosques in full:") or at a salutation ("Dear …,");
-- its signatures are the list after a valediction ("Yours sincerely,"), one per line; or, after
-  a quoted text that closes, a block of "Name, Place, Role" lines; or, when it has neither, the
-  organisation its introduction names as the author ("the SCG statement") signs it alone;
-- a line "and 300 others" right after the signatures states how many more signed unnamed;
-- claims such as "over 100 British mosques … have signed a letter" or "an open letter signed
-  by hundreds of members" belong to the letter whose title shares most of their words.
-Reader comments (after a "Comments (4)" heading) hold no letters and no claims.
+- a letter starts at an introduction line in any document word (letter, statement, pledge,
+  motion, resolution, declaration, petition, appeal: "Below is the full text of the SCG
+  statement on Kashmir.", "Here is the letter from the mosques in full:", "The motion, passed
+  by …, reads:", "The letter in full:"), even after another sentence on its line; at a heading
+  naming a letter over its salutation ("Letter to the Prime Minister on Kashmir", then "Dear
+  Prime Minister,"); at a salutation ("Dear …,", "To …,", "Your Excellency,"); or at "We, the
+  undersigned". A salutation a few lines below an introduction, with nothing signed between
+  (an address block, a date), opens the letter the introduction announced, not a second one;
+- a title that names only its kind ("pledge") is the heading below the introduction that
+  names it, or else the nearest heading above that names a letter;
+- its signatures are a table under a header row (`blocks.table`); a list after a valediction
+  ("Yours sincerely,", "Signed:"), one per line, numbered or not, in groups under headings,
+  going on past a blank line while the next line reads as a signature; a paragraph run on
+  after "Signed by:"; after its text, a block of "Name, Place, Role" lines; or, when it has
+  none, the organisation its introduction names as the author ("the SCG statement"), where
+  the words name an organisation;
+- "and 300 others" (or "… and 23 other councillors") after the signatures states how many more
+  signed unnamed;
+- claims such as "over 100 British mosques … have signed a letter", "signed by 30
+  councillors", "more than 60 imams added their names" belong to the letter whose title shares
+  most of their words.
+Reader comments (after a comments heading) hold no letters and no claims.
 """
 
 from __future__ import annotations
