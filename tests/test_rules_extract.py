@@ -20,7 +20,8 @@ from scripts.common.spans import DocumentText, Span
 from scripts.curated.corrections import Correction
 from scripts.pipeline.extract.comments import find_comments
 from scripts.pipeline.extract.corrections import apply_corrections
-from scripts.pipeline.extract.letters import SignatureEntry, comments_start_line, find_letters
+from scripts.pipeline.extract.items.parsed import SignatureEntry
+from scripts.pipeline.extract.letters import comments_start_line, find_letters
 from scripts.pipeline.extract.review import to_review
 from scripts.pipeline.extract.signatures import parse_signature
 

@@ -7,7 +7,7 @@ from __future__ import annotations
 import pytest
 
 from scripts.common.spans import DocumentText
-from scripts.pipeline.extract.letters import SignatureEntry
+from scripts.pipeline.extract.items.parsed import SignatureEntry
 from scripts.pipeline.extract.signatures import among_organisations, parse_signature
 
 FIELDS = ("name", "kind", "role", "place", "organisation", "affiliation")

@@ -14,7 +14,8 @@ import re
 
 from scripts.common.spans import DocumentText
 from scripts.curated.corrections import Correction
-from scripts.pipeline.extract.letters import FoundLetter, SignatureEntry
+from scripts.pipeline.extract.items.parsed import SignatureEntry
+from scripts.pipeline.extract.letters import FoundLetter
 
 
 def apply_corrections(

@@ -13,7 +13,9 @@ from __future__ import annotations
 import re
 
 from scripts.common.spans import DocumentText
+from scripts.pipeline.extract.blocks import Block
 from scripts.pipeline.extract.items.parsed import SignatureEntry
+from scripts.pipeline.extract.lines import next_text_line
 
 RULE = "table with a header row"
 # Header words -> the field a column holds.
@@ -59,13 +61,13 @@ def header_fields(text: str) -> list[str] | None:
     return fields
 
 
-def read_tables(document: DocumentText, first: int, stop: int) -> tuple[int, int, list[SignatureEntry]] | None:
-    """(header line, last line, entries) of the tables starting at the first header row in
-    [first, stop), or None when there is none."""
+def read(document: DocumentText, first: int, stop: int) -> tuple[int, Block] | None:
+    """(header line, block) of the tables starting at the first header row in [first, stop),
+    or None when there is none, or its rows name no one."""
     header_line = next((n for n in range(first, stop) if header_fields(document.line(n).text)), None)
     if header_line is None:
         return None
-    entries, line_number, heading, last = [], header_line, None, header_line
+    entries, line_number, heading = [], header_line, None
     while line_number < stop:
         fields = header_fields(document.line(line_number).text)
         if fields is None:
@@ -85,22 +87,17 @@ def read_tables(document: DocumentText, first: int, stop: int) -> tuple[int, int
                 filled = [span for _, span in columns]
                 entry_span = document.span(filled[0].start, filled[-1].end)
                 entries.append(SignatureEntry(entry_span, "table", heading=heading, columns=columns))
-            last = line_number
             line_number += 1
         # Another table under a heading ("Faith leaders"), after a blank line.
-        following = _next_text_line(document, line_number, stop)
+        following = next_text_line(document, line_number, stop)
         if following is None:
             break
         text = document.line(following).text.strip()
-        after = _next_text_line(document, following + 1, stop)
+        after = next_text_line(document, following + 1, stop)
         if header_fields(document.line(following).text):
             heading, line_number = None, following
         elif text and len(text.split()) <= 5 and after is not None and header_fields(document.line(after).text):
             heading, line_number = document.line_span(following), after
         else:
             break
-    return header_line, last, entries
-
-
-def _next_text_line(document: DocumentText, first: int, stop: int) -> int | None:
-    return next((n for n in range(first, min(stop, len(document.lines) + 1)) if not document.line(n).is_blank), None)
+    return (header_line, Block(RULE, entries)) if entries else None
