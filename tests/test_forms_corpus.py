@@ -25,11 +25,8 @@ FORMS = REPO / "tests" / "fixtures" / "forms"
 
 # Documents whose form is not read yet, and what the reader expects that the build does not give.
 NOT_READ_YET = {
-    "044_grouped_under_headings": "addressee: “Your Excellency” names no one; the heading above names the Secretary-General",
-    "045_text_table": "claim: “1,200 people signed the paper and online versions” names no letter",
-    "047_members_and_on_behalf": "title: a letter that only a salutation starts, under a headline that names no letter",
-    "050_wordpress_comments": "title: the headline names the letter, the introduction describes it",
-    "051_responses_and_messy_text": "title: a letter that only a salutation starts, under a headline that names no letter",
+    "045_text_table": "claim: “1,200 people signed the paper and online versions” names no letter (it goes to review)",
+    "050_wordpress_comments": "title: the introduction describes the letter (“the open letter our members agreed …”), the headline names it",
 }
 
 

@@ -161,6 +161,21 @@ def test_a_table_under_a_header_row_is_read_by_its_columns_and_a_second_table_ke
     assert [entry.heading.text if entry.heading else None for entry in letter.entries] == [None, None, "Faith leaders"]
 
 
+def test_the_only_letter_of_a_page_that_only_a_salutation_starts_is_titled_by_the_headline():
+    document = lines("Leeds residents write to city MPs over Kashmir lockdown", "", "Posted by a residents' group.", "",
+                     "To the Members of Parliament for Leeds,", "We ask for calm.", "Yours faithfully,", "Amira Khan, Harehills, Nurse")
+    letter = only_letter(document)
+    assert at_offsets(document, letter.title) == "Leeds residents write to city MPs over Kashmir lockdown"
+    assert letter.addressee.text == "the Members of Parliament for Leeds"
+
+
+def test_a_salutation_that_names_no_one_leaves_the_addressee_to_the_heading():
+    document = lines("Open letter to the Secretary-General of the United Nations on Kashmir", "", "Your Excellency,", "We ask for an envoy.",
+                     "Yours respectfully,", "Amira Khan, Leeds, Nurse")
+    letter = only_letter(document)
+    assert letter.addressee.text == "the Secretary-General of the United Nations"
+
+
 def test_a_letter_is_a_statement_only_when_its_title_says_statement():
     kinds = [letter.kind for letter in find_letters(lines(
         "Below is the full text of the Hollins Group statement.", "We stand together.", "",

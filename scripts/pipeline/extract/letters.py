@@ -15,7 +15,9 @@ The forms, tried in this order (each is a named rule, recorded on the letter):
   undersigned". A salutation a few lines below an introduction, with nothing signed between
   (an address block, a date), opens the letter the introduction announced, not a second one;
 - a title that names only its kind ("pledge") is the heading below the introduction that
-  names it, or else the nearest heading above that names a letter;
+  names it, or else the nearest heading above that names a letter; the only letter of a page
+  that only a salutation starts is titled by the page's headline; a salutation that names no
+  one ("Your Excellency,") leaves the addressee to its heading ("Open letter to …");
 - its signatures are a table under a header row (`blocks.table`); a list after a valediction
   ("Yours sincerely,", "Signed:"), one per line, numbered or not, in groups under headings,
   going on past a blank line while the next line reads as a signature; a paragraph run on
@@ -39,7 +41,7 @@ from scripts.common.spans import DocumentText, Span
 from scripts.pipeline.extract.blocks import Block, issuer, name_place_role, run_on, table, valediction_list
 from scripts.pipeline.extract.blocks.name_place_role import is_person_signature
 from scripts.pipeline.extract.blocks.valediction_list import VALEDICTION
-from scripts.pipeline.extract.claims import Claim, attach_claims
+from scripts.pipeline.extract.claims import ADDRESSEE, Claim, attach_claims
 from scripts.pipeline.extract.items.parsed import SignatureEntry
 from scripts.pipeline.extract.letter_words import KIND_WORDS, LETTER_WORD
 from scripts.pipeline.extract.lines import lines_span, next_text_line, only_blank_between, previous_text_line
@@ -67,6 +69,8 @@ COMMENTS_HEADING = re.compile(
 )
 OPENING_QUOTE = ("“", '"')
 CLOSING_QUOTE = ("”", '"', "”.", '".')
+# A salutation that names no one: whom it addresses is for the title or heading to say.
+FORM_OF_ADDRESS = re.compile(r"Your (?:Excellency|Excellencies|Honour|Grace|Royal Highness|Majesty)|Sir(?:s| or Madam|/Madam)?|Madam|Friends|Colleagues|All", re.IGNORECASE)
 ORGANISER = re.compile(r"\b(?:organised|organized|coordinated|initiated|launched) by (?:the )?(?P<organiser>[A-Z][\w’'&.\- ]*[\w.])")
 
 
@@ -122,8 +126,20 @@ def find_letters(document: DocumentText) -> list[FoundLetter]:
         letter = _read_letter(document, line_number, rule, title, addressee, next_start, section_start)
         if letter:
             letters.append(letter)
+    if len(letters) == 1 and letters[0].rule == "salutation":
+        # The only letter of a page, which no words introduce, is what its headline is about.
+        letters[0].title = _headline(document) or letters[0].title
     attach_claims(document, letters, stop_line)
     return letters
+
+
+def _headline(document: DocumentText) -> Span | None:
+    """The page's first line, when it reads as a headline: short, and no sentence."""
+    first = next_text_line(document, 1, len(document.lines) + 1)
+    if first is None:
+        return None
+    text = document.line(first).text.strip()
+    return document.line_span(first) if len(text.split()) <= 16 and not NOT_A_HEADING_END.search(text) else None
 
 
 def _letter_starts(document: DocumentText, stop_line: int) -> list[tuple[int, str, Span, Span | None]]:
@@ -224,6 +240,10 @@ def _read_letter(document, start_line, rule, title, addressee, next_start, secti
         if salutation_line is not None:
             line = document.line(salutation_line)
             addressee = _addressee_of(document, line, SALUTATION.match(line.text.strip()))
+    if addressee is not None and FORM_OF_ADDRESS.fullmatch(addressee.text):
+        # "Your Excellency," under "Open letter to the Secretary-General …": the heading names whom.
+        named = ADDRESSEE.search(title.text)
+        addressee = document.span(title.start + named.start("addressee"), title.start + named.end("addressee")) if named else addressee
     kind = "statement" if re.search(r"\bstatement\b", title.text, re.IGNORECASE) else "letter"
     letter = FoundLetter(title=title, kind=kind, rule=rule, introduction=introduction, body=title, addressee=addressee)
     body_end, block = _signatures(document, letter, first, next_start)
