@@ -775,3 +775,22 @@ def test_what_the_rules_read_and_the_comments_are_not_to_review():
         "Amira Khan, Leeds, Nurse", "Tom Preston, Luton, Teacher", "Signed by 300 of us.",
     ) == []
 
+
+def test_a_form_that_half_matches_invents_no_signatory():
+    document = lines(
+        "Rubina Aslam MP (Bradford West) said the letter was welcome.",
+        "Amira Khan, Leeds, Nurse, told the meeting she had not signed.",
+        "",
+        "Dear Rubina Aslam MP,",
+        "We ask you to raise Kashmir in Parliament.",
+        "Yours sincerely,",
+        "Hillside Mosque",
+        "",
+        "Comments (1)",
+        "Tom Preston says:",
+        "Signed. Tom Preston, Luton",
+    )
+    letter = only_letter(document)
+    assert entry_texts(letter) == ["Hillside Mosque"]  # not the MP addressed, nor the people the article quotes, nor the commenter
+    assert letter.addressee.text == "Rubina Aslam MP"
+
