@@ -56,6 +56,7 @@ INTRODUCTION_RULES = (
     ("text-is-below introduction", re.compile(rf"{SENTENCE_START}The (?:full )?text of (?:the |an |a |their |our )?(?P<title>.*\b{LETTER_WORD}\b.*?) (?:is (?:below|as follows)|follows|reads)[.:]$")),
     ("in-full introduction", re.compile(rf"{SENTENCE_START}(?:The |Our |Their )?(?P<title>(?:[\w’'-]+ ){{0,6}}?{LETTER_WORD}(?: [\w’'-]+){{0,6}}?) in full[.:]$")),
 )
+ANY_LETTER_WORD = re.compile(rf"\b{LETTER_WORD}\b")
 # A text that opens without an introduction: "We, the undersigned, residents of …".
 UNDERSIGNED = re.compile(r"^(?P<title>We,? the undersigned)\b")
 SALUTATION = re.compile(r"^(?:Dear (?P<addressee>[^,]{2,80})|To (?P<to>(?:the )?[A-Z][^,.:;]{2,80})|(?P<title>Your (?:Excellency|Excellencies|Honour|Grace|Royal Highness|Majesty))),?$")
@@ -148,7 +149,8 @@ def _letter_starts(document: DocumentText, stop_line: int) -> list[tuple[int, st
     for line in document.lines[: stop_line - 1]:
         text = line.text.strip()
         offset = line.start + (len(line.text) - len(line.text.lstrip()))
-        for rule, pattern in INTRODUCTION_RULES:
+        # Every introduction holds a document word: a line without one is spared the patterns.
+        for rule, pattern in INTRODUCTION_RULES if ANY_LETTER_WORD.search(text) else ():
             match = pattern.search(text)
             if match:
                 title = document.span(offset + match.start("title"), offset + match.end("title"))

@@ -19,6 +19,7 @@ from scripts.pipeline.extract.items.words import SignatureWords
 from scripts.pipeline.extract.names import HONORIFIC, NAME_PARTICLE, NAME_WORD, PERSON_NAME
 
 POSTS = ("MP", "MEP", "MSP", "MS", "AM", "MLA")
+POST_WORD = re.compile(rf" (?:{'|'.join(POSTS)})\b")
 PLACE_WORDS = rf"{NAME_WORD}(?:\s+(?:{NAME_WORD}|and|upon|on|in|the|under|le|by|with))*"
 AFTER_NAME = re.compile(rf"(?P<name>{PERSON_NAME})\s+(?P<post>{'|'.join(POSTS)})(?:\s*\((?P<place>[^()]+)\)|\s+for\s+(?P<for>{PLACE_WORDS}))?")
 PEER = re.compile(
@@ -29,6 +30,9 @@ COUNCILLOR = re.compile(rf"(?P<name>(?P<title>Cllr\.?|Councillor)\s+(?:{HONORIFI
 
 
 def read(words: SignatureWords) -> ParsedSignature | None:
+    text = words.read
+    if "(" not in text and " of " not in text and not POST_WORD.search(text):
+        return None  # no post, no title "of" a place, no ward: spare the patterns
     match = words.match(AFTER_NAME)
     if match:
         place = "place" if match.group("place") else "for" if match.group("for") else None

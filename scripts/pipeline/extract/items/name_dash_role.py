@@ -21,6 +21,9 @@ NAME_DASH = re.compile(r"(?P<name>[^–—(]+?)(?:\s*\((?P<place>[^()]+)\))?\s+[
 
 
 def read(words: SignatureWords) -> ParsedSignature | None:
+    text = words.read
+    if "–" not in text and "—" not in text and " - " not in text:
+        return None
     match = words.match(NAME_DASH)
     if match is None or not reads_as_person_name(match.group("name")):
         return None

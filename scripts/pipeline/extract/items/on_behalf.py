@@ -20,6 +20,9 @@ ON_BEHALF = re.compile(
 
 
 def read(words: SignatureWords) -> ParsedSignature | None:
+    lowered = words.read.lower()
+    if not any(marker in lowered for marker in ("behalf", "pp", "per pro", " for ")):
+        return None  # most signatures: spare them the pattern
     match = words.match(ON_BEHALF)
     if match is None:
         return None

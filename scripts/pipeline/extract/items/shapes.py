@@ -80,9 +80,9 @@ def looks_like_a_signature(text: str) -> bool:
     first = name_part(text)
     if ":" in first:
         return False  # a label ("Filed under: Community"), not a name
-    if any(pattern.fullmatch(text) for pattern in (elected_member.AFTER_NAME, elected_member.PEER, elected_member.COUNCILLOR)):
+    if has_organisation_word(first) or reads_as_person_name(first):
         return True
-    return reads_as_person_name(first) or has_organisation_word(first)
+    return any(pattern.fullmatch(text) for pattern in (elected_member.AFTER_NAME, elected_member.PEER, elected_member.COUNCILLOR))
 
 
 def name_part(text: str) -> str:

@@ -22,14 +22,14 @@ class SignatureWords:
     span: Span  # the whole signature
     text: str  # the signature's words (span.text), of which text[:end] is read by the shapes
     end: int
+    read: str = ""  # text[:end], set once
+
+    def __post_init__(self):
+        object.__setattr__(self, "read", self.text[: self.end])
 
     def sub(self, start: int, stop: int) -> Span:
         """Offsets within the signature's text as a span of the document."""
         return self.document.span(self.span.start + start, self.span.start + stop)
-
-    @property
-    def read(self) -> str:
-        return self.text[: self.end]
 
     def match(self, pattern: re.Pattern) -> re.Match | None:
         return pattern.fullmatch(self.text, 0, self.end)
