@@ -32,7 +32,8 @@ class Span:
     def clean(self) -> str:
         """The words with line breaks and runs of spaces as single spaces, and what a reader
         does not see (zero-width spaces, soft hyphens) left out."""
-        return " ".join(self.text.translate(UNSEEN).split())
+        text = self.text
+        return " ".join((text if text.isascii() else text.translate(UNSEEN)).split())
 
 
 @dataclass(frozen=True)
@@ -50,7 +51,9 @@ class Line:
 # Characters a reader does not see, and spaces that read as one plain space.
 UNSEEN = dict.fromkeys(map(ord, "\u200b\u200c\u200d\u2060\ufeff\u00ad"))
 SPACES = "\u00a0\u2000-\u200a\u202f\u205f\u3000"
-NOT_AS_READ = re.compile(rf"\r\n?|[ {SPACES}]{{2,}}|[{SPACES}]|[\u200b\u200c\u200d\u2060\ufeff\u00ad]+")
+# A run of spaces only between words: indentation at a line's start reads as it is, so a page
+# indented with plain spaces needs no map at all.
+NOT_AS_READ = re.compile(rf"\r\n?|(?<=\S)[ {SPACES}]{{2,}}|[{SPACES}]|[\u200b\u200c\u200d\u2060\ufeff\u00ad]+")
 
 
 def _as_read(piece: str) -> str:

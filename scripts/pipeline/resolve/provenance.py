@@ -19,7 +19,7 @@ Confidence is one of a fixed set, decided by the method, never estimated:
 from __future__ import annotations
 
 import hashlib
-from dataclasses import dataclass
+from typing import NamedTuple
 
 from scripts.common.spans import Span
 
@@ -50,10 +50,10 @@ def statement_id(table: str, row_id: str, column: str) -> int:
     return int.from_bytes(digest, "big") >> 1
 
 
-@dataclass(frozen=True)
-class How:
+class How(NamedTuple):
     """How a value was read: the method, the confidence that method gives, the rule's name or
-    explanation, and the source it was looked up in (a correction's id, a gazetteer entry)."""
+    explanation, and the source it was looked up in (a correction's id, a gazetteer entry).
+    (A named tuple: the build makes several for every signature, and tuples are quick to make.)"""
 
     method: str
     confidence: str
@@ -81,8 +81,7 @@ class How:
         return cls(GAZETTEER, place_confidence(match_method, place_source), rule, place_source)
 
 
-@dataclass(frozen=True)
-class Statement:
+class Statement(NamedTuple):
     """One value of one row, with the words of the document it was read from (none for a
     count) and how it was read."""
 
