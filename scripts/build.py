@@ -69,7 +69,7 @@ def build(seeds_dir: Path, db_path: Path, workers: int | None = None) -> BuildRe
             writer.insert(as_tuples(entity_rows))
         with timings.stage("indexes, search, map table, statistics"):
             writer.finish()
-        timings.add_steps(writer.timings)
+        timings.add_steps(writer.timings.seconds)
         with timings.stage("dataset assertions"):
             check_assertions(writer.connection, assertions, seeds_dir / ASSERTIONS_FILE_NAME)
         with timings.stage("changes against the previous build"):

@@ -16,7 +16,7 @@ from typing import Annotated, ClassVar
 from pydantic import AfterValidator, Field, PrivateAttr, RootModel, field_validator
 
 from scripts.common.errors import BuildError
-from scripts.curated.schema import Entry, Keyed, LineRange, RequiredText, Text, validated
+from scripts.curated.schema import Entry, Keyed, LineRange, RequiredText, Text, one_of, validated
 from scripts.curated.yaml_file import load_data_file
 
 METADATA_FILE_NAME = "documents.yml"
@@ -36,7 +36,7 @@ class SignatureListHint(Entry):
     lines: LineRange
     first: RequiredText  # the first signature line, exactly as printed
     fields: Annotated[tuple[str, ...], Field(min_length=2)]
-    separator: Text = ","  # ",", ";", "|", "tab" or "dash" (an en or em dash, or a spaced hyphen)
+    separator: Annotated[RequiredText, one_of(SEPARATORS)] = ","  # ",", ";", "|", "tab" or "dash" (an en or em dash, or a spaced hyphen)
     reason: RequiredText
     reviewed_by: Text = None
     _path: str = PrivateAttr("")
@@ -50,13 +50,6 @@ class SignatureListHint(Entry):
         if "name" not in fields:
             raise ValueError("must include name")
         return fields
-
-    @field_validator("separator")
-    @classmethod
-    def _known_separator(cls, separator: str | None) -> str:
-        if (separator or ",") not in SEPARATORS:
-            raise ValueError(f"{separator!r} is not one of: {', '.join(SEPARATORS)}")
-        return separator or ","
 
     @property
     def where(self) -> str:

@@ -13,10 +13,10 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Annotated, ClassVar
 
-from pydantic import BeforeValidator, field_validator, model_validator
+from pydantic import BeforeValidator, model_validator
 
 from scripts.common.identifiers import slug
-from scripts.curated.schema import CuratedFile, Entry, Integer, Number, RequiredText, Text, Texts, check_unique_ids, validated
+from scripts.curated.schema import CuratedFile, Entry, Integer, Number, RequiredText, Text, Texts, check_unique_ids, one_of, validated
 from scripts.curated.yaml_file import load_data_file
 
 PLACES_FILE_NAME = "places.yml"
@@ -43,7 +43,7 @@ class CuratedPlace(Entry):
     id: Text = None  # permanent; the slug of the name when not given
     name: RequiredText
     aliases: Texts = ()
-    kind: RequiredText
+    kind: Annotated[RequiredText, one_of(PLACE_KINDS)]
     coordinates: Annotated[tuple[float, float] | None, BeforeValidator(_latitude_longitude)] = None
     geonames: Integer = None  # the GeoNames place whose point stands for this one
     precision_km: Number = None
@@ -51,13 +51,6 @@ class CuratedPlace(Entry):
     country: Text = "United Kingdom"
     source: RequiredText
     note: Text = None
-
-    @field_validator("kind")
-    @classmethod
-    def _known_kind(cls, kind: str) -> str:
-        if kind not in PLACE_KINDS:
-            raise ValueError(f"{kind!r} is not one of: {', '.join(PLACE_KINDS)}")
-        return kind
 
     @model_validator(mode="after")
     def _precision_with_a_point(self):

@@ -8,13 +8,13 @@ build still extracts letters and signatories by their form, and finds no mention
 from __future__ import annotations
 
 from pathlib import Path
-from typing import ClassVar
+from typing import Annotated, ClassVar
 
 from pydantic import field_validator, model_validator
 
 from scripts.common.errors import BuildError
 from scripts.common.identifiers import slug
-from scripts.curated.schema import CuratedFile, Entry, RequiredText, Text, Texts, check_unique_ids, validated
+from scripts.curated.schema import CuratedFile, Entry, RequiredText, Text, Texts, check_unique_ids, one_of, validated
 from scripts.curated.yaml_file import load_data_file
 from scripts.pipeline.resolve.organisation_kinds import ORGANISATION_KINDS
 
@@ -56,14 +56,7 @@ class Organisation(KnownEntity):
     """A known organisation, with its kind from the controlled list."""
 
     acronym: Text = None
-    kind: RequiredText
-
-    @field_validator("kind")
-    @classmethod
-    def _known_kind(cls, kind: str) -> str:
-        if kind not in ORGANISATION_KINDS:
-            raise ValueError(f"{kind!r} is not one of: {', '.join(ORGANISATION_KINDS)}")
-        return kind
+    kind: Annotated[RequiredText, one_of(ORGANISATION_KINDS)]
 
 
 class Register(CuratedFile):

@@ -18,7 +18,7 @@ import re
 from pathlib import Path
 from typing import Annotated, Any, ClassVar, TypeVar
 
-from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, ValidationError
+from pydantic import AfterValidator, BaseModel, BeforeValidator, ConfigDict, Field, ValidationError
 
 from scripts.common.errors import BuildError
 from scripts.curated.yaml_file import KEY_LINES, LINE
@@ -76,6 +76,17 @@ RequiredText = Annotated[str, BeforeValidator(single_spaced)]
 Texts = Annotated[tuple[str, ...], BeforeValidator(_texts)]
 RawText = Annotated[str, BeforeValidator(_blank_is_none)]  # kept as written, line breaks and all
 Keyed = BeforeValidator(_without_bookkeeping)
+
+
+def one_of(choices) -> AfterValidator:
+    """A value from a controlled list (a kind, a separator): anything else is refused, naming the list."""
+
+    def check(value):
+        if value is not None and value not in choices:
+            raise ValueError(f"{value!r} is not one of: {', '.join(choices)}")
+        return value
+
+    return AfterValidator(check)
 
 
 class Entry(BaseModel):

@@ -94,19 +94,11 @@ class FoundLetter:
         return self.body.start
 
     @property
-    def end_line(self) -> int:
-        ends = [self.body.line] + [entry.span.line for entry in self.entries if entry.form != "issuer"]
-        if self.unnamed:
-            ends.append(self.unnamed[1].line)
-        return max(ends)
-
-    @property
     def end(self) -> int:
         ends = [self.body.end] + [entry.span.end for entry in self.entries if entry.form != "issuer"]
         if self.unnamed:
             ends.append(self.unnamed[1].end)
         return max(ends)
-
 
 
 def comments_start_line(document: DocumentText) -> int:
@@ -123,7 +115,8 @@ def find_letters(document: DocumentText) -> list[FoundLetter]:
     letters = []
     for index, (line_number, rule, title, addressee) in enumerate(starts):
         next_start = starts[index + 1][0] if index + 1 < len(starts) else stop_line
-        section_start = letters[-1].end_line + 1 if letters else 1  # a heading above belongs to no earlier letter
+        # A heading above belongs to no earlier letter: the section starts after the last one ends.
+        section_start = document.line_of(letters[-1].end - 1) + 1 if letters else 1
         letter = _read_letter(document, line_number, rule, title, addressee, next_start, section_start)
         if letter:
             letters.append(letter)

@@ -23,7 +23,6 @@ from scripts.pipeline.extract.letters import FoundLetter
 UNREAD_LIST = "signature-like lines that no rule read"
 NO_SIGNATURES = "letter without signatures"
 UNLINKED_CLAIM = "claim-like sentence linked to no letter"
-PROBLEMS = (UNREAD_LIST, NO_SIGNATURES, UNLINKED_CLAIM)
 
 LIST_FROM_LINES = 3  # fewer lines in a row that read as signatures are as likely a paragraph's names
 NUMBER = r"(?:\d[\d,]*|hundreds|dozens|thousands|scores)"
@@ -35,7 +34,7 @@ SENTENCE = re.compile(r"[^.!?]+[.!?]?")
 
 @dataclass(frozen=True)
 class ToReview:
-    problem: str  # one of PROBLEMS
+    problem: str  # UNREAD_LIST, NO_SIGNATURES or UNLINKED_CLAIM
     span: Span
     letter_index: int | None = None  # the letter it is about, by its place in the document's letters
 

@@ -10,13 +10,12 @@ seeds give the same rows, rowids included.
 
 from __future__ import annotations
 
-import contextlib
-import time
 from dataclasses import asdict
 from pathlib import Path
 
 import sqlite_utils
 
+from scripts.common.timings import Timings
 from scripts.pipeline.load.schema import SCHEMA, VIEWS, as_tuples
 from scripts.pipeline.read.documents import Document
 
@@ -55,7 +54,7 @@ class DatabaseWriter:
         }
         self.connection.isolation_level = None
         self.connection.execute("begin")
-        self.timings: dict[str, float] = {}
+        self.timings = Timings()  # of the steps of `finish`
 
     def insert(self, rows: dict[str, list[tuple]]) -> None:
         """Rows as tuples of the table's columns in SCHEMA order (`as_tuples`)."""
@@ -89,15 +88,15 @@ class DatabaseWriter:
         self.connection.execute("pragma threads = 2")
         self.connection.execute("commit")
         for name, schema in SCHEMA.items():
-            with self._timed("indexes"):
+            with self.timings.stage("indexes"):
                 for column in [column for column, _ in schema.foreign_keys] + list(schema.indexes):
                     self._create_index(name, column, partial=column in schema.sparse)
-            with self._timed("full-text search"):
+            with self.timings.stage("full-text search"):
                 if schema.full_text:
                     self.db[name].enable_fts(list(schema.full_text), tokenize="porter", create_triggers=True, replace=True)
         for name, sql in VIEWS.items():
             self.db.create_view(name, sql.strip(), replace=True)
-        with self._timed("statistics"):
+        with self.timings.stage("statistics"):
             self.db.execute("pragma analysis_limit = 1000")  # statistics from a sample of each index
             self.db.execute("analyze")
 
@@ -114,11 +113,6 @@ class DatabaseWriter:
         where = f" where [{column}] is not null" if partial else ""
         self.connection.execute(f"create index [idx_{table}_{column}] on [{table}] ([{column}]){where}")
 
-    @contextlib.contextmanager
-    def _timed(self, step: str):
-        started = time.monotonic()
-        yield
-        self.timings[step] = self.timings.get(step, 0) + time.monotonic() - started
 
 
 def row_counts(db: sqlite_utils.Database) -> dict[str, int]:

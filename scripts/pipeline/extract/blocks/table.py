@@ -10,8 +10,6 @@ which at least two are field names, one of them the name.
 
 from __future__ import annotations
 
-import re
-
 from scripts.common.spans import DocumentText
 from scripts.pipeline.extract.blocks import Block
 from scripts.pipeline.extract.items.parsed import SignatureEntry
@@ -27,7 +25,6 @@ FIELD_NAMES = {
     "ward": "place", "borough": "place", "region": "place", "town/city": "place",
     "role": "role", "position": "role", "title": "role", "occupation": "role", "job": "role", "post": "role",
 }
-SEPARATOR = re.compile(r"\t|\s*\|\s*")
 
 
 def cells(text: str) -> list[tuple[int, int]] | None:

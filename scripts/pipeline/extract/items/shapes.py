@@ -3,6 +3,7 @@ place, as an organisation's name, as a role or as a person's name, and comma fie
 
 from __future__ import annotations
 
+import functools
 import re
 
 from scripts.pipeline.extract.items import elected_member
@@ -12,8 +13,8 @@ from scripts.pipeline.resolve.organisation_kinds import NAME_RULES
 ORGANISATION_WORDS = tuple(word for _, words in NAME_RULES for word in words) + (
     "UK", "Group", "Committee", "Council", "Centre", "Center", "Academy", "Institute", "Corporation",
     "Network", "Forum", "Front", "Campaign", "Coalition", "Alliance", "Movement", "Talks", "Ltd", "Limited",
-    "College", "University", "School", "Church", "Chambers", "Partnership", "Project", "Collective", "Circle",
-    "Club", "Federation", "Council", "Voice", "Together", "Trades", "Party", "Branch",
+    "College", "University", "School", "Church", "Partnership", "Project", "Collective", "Circle",
+    "Club", "Voice", "Together", "Trades", "Branch",
 )
 ROLE_WORDS = (
     "Councillor", "Cllr", "Secretary", "Member", "member", "President", "Chair", "Chairman", "Chairwoman",
@@ -71,6 +72,7 @@ def comma_fields(text: str, end: int) -> list[tuple[int, int]]:
 SENTENCE_END = re.compile(r"(?:\w{4,}[.!?]|[!?:])[”\"’']?$")
 
 
+@functools.lru_cache(maxsize=4096)  # a list asks of each line twice: as itself and as the line below a heading
 def looks_like_a_signature(text: str) -> bool:
     """Whether a line reads as one more signature rather than prose: short, not ending a
     sentence, and starting with a person's name or naming an organisation."""
