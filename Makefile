@@ -41,13 +41,14 @@ BUILD := $(BIN)/python -m scripts.build --seeds $(SEEDS) --db $(DB) && $(BIN)/da
 install: $(VENV)/.installed
 
 # PyICU (needed by followthemoney) compiles against ICU: install Debian's headers where missing.
-$(VENV)/.installed: requirements.txt
+$(VENV)/.installed: requirements.txt requirements-data.txt
 	@pkg-config --exists icu-uc 2>/dev/null || { \
 	  echo "installing Debian's libicu-dev and pkg-config (PyICU compiles against them)"; \
 	  SUDO=$$([ "$$(id -u)" = 0 ] || echo sudo); \
 	  $$SUDO apt-get update -qq && $$SUDO env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq libicu-dev pkg-config >/dev/null; }
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --disable-pip-version-check -r requirements.txt
+	$(BIN)/python -m pip install --quiet --disable-pip-version-check --no-deps -r requirements-data.txt
 	touch $@
 
 # Always rebuilds: the command to run after editing seeds or code.

@@ -92,12 +92,17 @@ def test_the_build_extracts_every_letter_as_written(corpus, parallel_db):
 
 def test_every_person_is_located_at_a_real_place_printed_with_their_name(parallel_db):
     # The generator prints each person with UK place names that only one GeoNames place has
-    # each ("Leeds"; a councillor's ward and borough, "Headingley, Leeds").
+    # each ("Leeds"; a councillor's ward and borough, "Headingley, Leeds"). A peer's "of Place"
+    # is the title's place, not where the peer lives: peers are not located by it.
     with closing(sqlite3.connect(parallel_db)) as db:
         statuses = dict(db.execute(
-            "select location_status, count(*) from signatories where kind = 'person' and place is not null group by 1"
+            "select location_status, count(*) from signatories where kind = 'person' and place is not null and role != 'peer' group by 1"
         ).fetchall())
         assert set(statuses) == {"located"} and statuses["located"] > 1000
+        peers = db.execute(
+            "select location_id is null and location_method like 'a peer''s title: %', count(*) from signatories where role = 'peer' group by 1"
+        ).fetchall()
+        assert peers and [located_by_title for located_by_title, _ in peers] == [1]
         mismatched = db.execute(
             "select count(*) from signatories join locations on locations.id = signatories.location_id"
             " where signatories.kind = 'person' and signatories.place is not null and instr(signatories.place, locations.name) = 0"

@@ -17,7 +17,7 @@ import shutil
 import pytest
 from conftest import REPO, SEEDS, run_build
 
-from scripts.tools.forms_score import score
+from scripts.tools.forms_score import PLACED_RIGHT, PLACED_WRONGLY, UNRESOLVED, score
 
 pytestmark = pytest.mark.slow
 
@@ -28,7 +28,6 @@ NOT_READ_YET = {
     "045_text_table": "claim: “1,200 people signed the paper and online versions” names no letter (it goes to review)",
     "050_wordpress_comments": "title: the introduction describes the letter (“the open letter our members agreed …”), the headline names it",
 }
-
 
 @pytest.fixture(scope="module")
 def scores(tmp_path_factory) -> dict:
@@ -85,3 +84,25 @@ def test_every_expected_signature_is_read_exactly(scores):
     assert problems == {}
     assert sum(found.expected for found in scores.values()) >= 140
 
+
+
+def test_no_signatory_is_placed_where_the_reader_does_not_place_it(scores):
+    """Every signature with the reader's `located`: placed at one of the reader's places, in the
+    reader's nation, or not placed at all; never somewhere else (a surname's town, the village of
+    Street, a Newport in the wrong nation, a peer's title, Perth in Scotland for Western Australia)."""
+    placements = [(document, *placement) for document, found in scores.items() for placement in found.placements]
+    assert len(placements) >= 150
+    assert [placement for placement in placements if placement[2] == PLACED_WRONGLY] == []
+
+
+def test_most_signatories_a_reader_places_are_placed(scores):
+    placements = [placement for found in scores.values() for placement in found.placements]
+    right = [name for name, outcome, _ in placements if outcome == PLACED_RIGHT]
+    unresolved_that_a_reader_places = [name for name, outcome, detail in placements if outcome == UNRESOLVED and "(reader:" not in detail]
+    assert len(right) >= 100
+    assert len(unresolved_that_a_reader_places) <= 15, unresolved_that_a_reader_places
+
+
+def test_a_place_heading_locates_the_signatures_under_it(scores):
+    placements = {name: (outcome, detail) for name, outcome, detail in scores["044_grouped_under_headings"].placements}
+    assert placements["Cllr Rizwan Hafeez"] == (PLACED_RIGHT, "Bradford")

@@ -22,7 +22,8 @@ from scripts.curated.yaml_file import load_data_file
 PLACES_FILE_NAME = "places.yml"
 PLACE_KINDS = (
     "country", "region", "county", "town or city", "London borough", "district or neighbourhood",
-    "parliamentary constituency", "street",
+    "parliamentary constituency", "street", "nation", "unitary authority", "metropolitan borough", "council area",
+    "district council",
 )
 
 
@@ -49,6 +50,7 @@ class CuratedPlace(Entry):
     precision_km: Number = None
     admin_area: Text = None
     country: Text = "United Kingdom"
+    nation: Annotated[Text, one_of(("England", "Scotland", "Wales", "Northern Ireland"))] = None  # when not given: the nearest town's
     source: RequiredText
     note: Text = None
 

@@ -14,6 +14,7 @@ build to it; the closing notes of the forms issue quote its table.
 
 from __future__ import annotations
 
+import functools
 import sqlite3
 from contextlib import closing
 from dataclasses import dataclass, field
@@ -23,6 +24,8 @@ import click
 import yaml
 
 from scripts.common.identifiers import normalise_name
+from scripts.common.paths import REPO
+from scripts.pipeline.resolve.gazetteer import distance_km
 
 SIGNATURE_FIELDS = ("kind", "role", "place", "organisation", "affiliation", "members", "heading")
 
@@ -40,6 +43,8 @@ class DocumentScore:
     letters_invented: int = 0
     letter_fields_wrong: list[str] = field(default_factory=list)  # "letter 1: unnamed 85 != None"
     comments_wrong: list[str] = field(default_factory=list)
+    # Where each signatory is placed, against the reader's `located`: (signature, outcome, detail).
+    placements: list[tuple[str, str, str]] = field(default_factory=list)
 
     @property
     def read_exactly(self) -> bool:
@@ -137,8 +142,11 @@ def _score_letter(connection, result: DocumentScore, number: int, letter, wanted
 
 def _score_signatures(connection, result: DocumentScore, letter, signatures: list[dict], columns: set[str]) -> None:
     rows = connection.execute(
-        "select signatories.*, organisations.name as organisation_name from signatories"
+        "select signatories.*, organisations.name as organisation_name, locations.name as location_name, locations.kind as location_kind,"
+        " locations.nation as location_nation, locations.latitude is not null as location_has_point, locations.latitude as location_latitude,"
+        " locations.longitude as location_longitude, locations.precision_km as location_precision_km from signatories"
         " left join organisations on organisations.id = signatories.organisation_id"
+        " left join locations on locations.id = signatories.location_id"
         " where letter_id = ? order by position",
         [letter["id"]],
     ).fetchall()
@@ -149,6 +157,8 @@ def _score_signatures(connection, result: DocumentScore, letter, signatures: lis
             result.missed.append(wanted["name"])
             continue
         unused.remove(row)
+        if "located" in wanted:
+            result.placements.append((wanted["name"], *placement(wanted["located"], row)))
         found = {
             "kind": row["kind"],
             "role": row["role"],
@@ -164,6 +174,69 @@ def _score_signatures(connection, result: DocumentScore, letter, signatures: lis
         else:
             result.exact += 1
     result.invented += [row["name"] for row in unused]
+
+
+PLACED_RIGHT = "placed at the right place"
+PLACED_WITHOUT_POINT = "placed at the right place, which has no point"
+PLACED_IN_THE_COUNTRY = "placed only in the United Kingdom as a whole"
+PLACED_IN_THE_NATION = "placed in the right nation, the nearer place not resolved"
+UNRESOLVED = "not placed"
+PLACED_WRONGLY = "placed wrongly"
+
+
+WITHIN_TOLERANCE_KM = 10  # the reader's `within` is a town the place lies in or beside, within about 10 km
+
+
+def placement(located: dict, row) -> tuple[str, str]:
+    """How the build placed a signatory, against where the reader places it. Right: one of the
+    reader's places by name (or a town whose name begins one: "Newport" for the ward "Newport
+    Central"), in the reader's nation, or the reader's nation itself; and where both have a
+    point, within reach of the town the reader says it lies in (`within`): the two discs, the
+    placed one and that town's, no farther apart than `WITHIN_TOLERANCE_KM`. Chapeltown of
+    Sheffield for a Leeds letter's Chapeltown is wrong, whatever its name."""
+    if row["location_id"] is None:
+        return UNRESOLVED, f"{row['location_status']}: {row['location_method']}" + (f" (reader: {located['unlocated']})" if "unlocated" in located else "")
+    if row["location_id"] == "united-kingdom":
+        return PLACED_IN_THE_COUNTRY, f"{row['location_method']}" + (f" (reader: {located['unlocated']})" if "unlocated" in located else "")
+    if "unlocated" in located:
+        return PLACED_WRONGLY, f"at {row['location_name']}, where the reader places it nowhere ({located['unlocated']})"
+    if row["location_kind"] == "nation" and row["location_nation"] == located["nation"]:
+        return PLACED_IN_THE_NATION, row["location_name"]
+    name = row["location_name"].casefold().replace(",", "")
+    places = [place.casefold().replace(",", "") for place in located["places"]]
+    right_name = name in places or any(place.startswith(name + " ") for place in places)
+    if not right_name or (row["location_nation"] and row["location_nation"] != located["nation"]):
+        return PLACED_WRONGLY, f"at {row['location_name']} ({row['location_nation']}), the reader at {located['places']} ({located['nation']})"
+    if not row["location_has_point"]:
+        return PLACED_WITHOUT_POINT, row["location_name"]
+    reference = _reference_place(located.get("within"), located["nation"])
+    if reference is not None:
+        placed = _point_of(row)
+        gap = distance_km(placed, reference) - (row["location_precision_km"] or 0) - (reference.precision_km or 0)
+        if gap > WITHIN_TOLERANCE_KM:
+            return PLACED_WRONGLY, f"at {row['location_name']} ({row['location_id']}), {gap:.0f} km beyond the reach of {reference.name}, where the reader places it"
+    return PLACED_RIGHT, row["location_name"]
+
+
+@functools.cache
+def _gazetteer():
+    from scripts.pipeline.resolve.gazetteer import load_gazetteer
+
+    return load_gazetteer(REPO / "seeds")
+
+
+def _reference_place(name: str | None, nation: str):
+    """The one place of the reader's `within` name in the reader's nation, with a point, if there is one."""
+    if not name:
+        return None
+    found = [place for place in _gazetteer().candidates(name) if place.nation == nation and place.has_point]
+    return found[0] if len(found) == 1 else None
+
+
+def _point_of(row):
+    from scripts.pipeline.resolve.gazetteer import Place
+
+    return Place(row["location_id"], row["location_name"], "", row["location_latitude"], row["location_longitude"], None, None, None, "")
 
 
 def markdown(scores: list[DocumentScore]) -> str:

@@ -42,7 +42,7 @@ SCHEMA: dict[str, TableSchema] = {
     "locations": TableSchema(
         columns={
             "id": str, "name": str, "kind": str, "latitude": float, "longitude": float, "precision_km": float,
-            "admin_area": str, "country": str, "source": str, "note": str, "document_count": int, "documents": str,
+            "admin_area": str, "nation": str, "country": str, "source": str, "note": str, "document_count": int, "documents": str,
             "signature_count": int, "mention_count": int,
         },
         indexes=("kind", "country", "name"),
@@ -96,16 +96,16 @@ SCHEMA: dict[str, TableSchema] = {
             "id": str, "letter_id": str, "document_id": str, "position": int, "name": str, "kind": str, "role": str,
             "place": str, "affiliation": str, "heading": str, "organisation_id": str, "person_id": str, "member_count": int, "member_unit": str,
             "printed": str, "line": int, "start": int, "end": int, "corrected": bool, "correction_id": str,
-            "kind_rule": str, "location_id": str, "location_status": str, "location_method": str,
+            "kind_rule": str, "location_id": str, "location_status": str, "location_method": str, "title_place_id": str,
         },
         foreign_keys=(
             ("letter_id", "letters"), ("document_id", "documents"), ("organisation_id", "organisations"),
-            ("person_id", "people"), ("correction_id", "corrections"), ("location_id", "locations"),
+            ("person_id", "people"), ("correction_id", "corrections"), ("location_id", "locations"), ("title_place_id", "locations"),
         ),
         indexes=("kind", "place", "corrected", "name", "location_status", "start"),
         full_text=("name", "role", "place"),
         not_null=frozenset({"letter_id", "document_id", "position", "name", "kind", "line", "start", "end", "corrected"}),
-        sparse=frozenset({"organisation_id", "person_id", "correction_id"}),
+        sparse=frozenset({"organisation_id", "person_id", "correction_id", "title_place_id"}),
     ),
     "comments": TableSchema(
         columns={

@@ -104,7 +104,7 @@ class EntityTables:
                 {
                     "id": place.id, "name": place.name, "kind": place.kind, "latitude": place.latitude,
                     "longitude": place.longitude, "precision_km": place.precision_km, "admin_area": place.admin_area,
-                    "country": place.country, "source": place.source, "note": place.note, **self._seen("place", place.id),
+                    "nation": place.nation, "country": place.country, "source": place.source, "note": place.note, **self._seen("place", place.id),
                 }
             )
         for correction in corrections:

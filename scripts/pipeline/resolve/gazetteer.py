@@ -25,6 +25,7 @@ from scripts.common.errors import BuildError
 from scripts.common.identifiers import slug
 from scripts.common.paths import BUILD_DIR
 from scripts.curated.places import PLACES_FILE_NAME, CuratedPlace, load_places
+from scripts.pipeline.resolve.areas import region_of, uk_areas
 
 CACHE_DIR = BUILD_DIR / "cache"
 NATIONS = {"ENG": "England", "SCT": "Scotland", "WLS": "Wales", "NIR": "Northern Ireland"}
@@ -46,6 +47,8 @@ class Place:
     country: str | None
     source: str
     note: str | None = None
+    nation: str | None = None  # England, Scotland, Wales or Northern Ireland; None abroad
+    region: str | None = None  # for a region or a constituency of England: its region
 
     @property
     def has_point(self) -> bool:
@@ -64,9 +67,19 @@ def distance_km(a: Place, b: Place) -> float:
 
 
 class Gazetteer:
-    def __init__(self, places_by_name: dict[str, list[Place]]):
+    def __init__(self, places_by_name: dict[str, list[Place]], constituencies: list = ()):
         self._by_name = places_by_name
         self._by_id = {place.id: place for places in places_by_name.values() for place in places}
+        self._constituencies = list(constituencies)
+        self._regions: dict[str, str | None] = {}
+
+    def region_of(self, place: Place) -> str | None:
+        """The region of England a place lies in (`areas.region_of`), asked once per place."""
+        if place.region:
+            return place.region
+        if place.id not in self._regions:
+            self._regions[place.id] = region_of(place, self._constituencies)
+        return self._regions[place.id]
 
     def place(self, place_id: str) -> Place:
         return self._by_id[place_id]
@@ -85,6 +98,20 @@ def load_gazetteer(seeds_dir: Path) -> Gazetteer:
     by_name: dict[str, list[Place]] = {}
     for record in geonames.values():
         by_name.setdefault(record["name"], []).append(_geonames_place(record, geonames))
+    # UK areas and constituencies, under the names no town of GeoNames has (a town stands for
+    # the district or constituency named after it).
+    areas = uk_areas(by_name, Place)
+    held = set(by_name)  # a name held by an earlier place (towns, then areas, regions, constituencies) adds no later one
+    for area in areas:
+        if area.place.kind == "nation":
+            for name in (area.place.name, *area.aliases):
+                by_name[name] = []
+                held.discard(name)
+        names = [name for name in (area.place.name, *area.aliases) if name not in held]
+        for name in names:
+            if area.place not in by_name.setdefault(name, []):
+                by_name[name].append(area.place)
+        held.update(names)
     places = [(entry, _curated_place(entry, geonames, seeds_dir / PLACES_FILE_NAME)) for entry in curated.places]
     for _, place in places:
         by_name[place.name] = []
@@ -97,7 +124,7 @@ def load_gazetteer(seeds_dir: Path) -> Gazetteer:
         by_name.pop(entry.name, None)
     for places_of_name in by_name.values():
         places_of_name.sort(key=lambda place: place.id)
-    return Gazetteer(by_name)
+    return Gazetteer(by_name, [area for area in areas if area.place.kind == "parliamentary constituency"])
 
 
 def _geonames_place(record: dict, geonames: dict[int, dict]) -> Place:
@@ -117,6 +144,7 @@ def _geonames_place(record: dict, geonames: dict[int, dict]) -> Place:
         admin_area="Greater London" if in_london else NATIONS.get(record.get("admin1code")),
         country="United Kingdom",
         source=f"GeoNames {record['geonameid']} (population {population:,})",
+        nation=NATIONS.get(record.get("admin1code")),
     )
 
 
@@ -156,5 +184,14 @@ def _curated_place(entry: CuratedPlace, geonames: dict[int, dict], path: Path) -
     return Place(
         id=entry.id, name=entry.name, kind=entry.kind, latitude=latitude, longitude=longitude,
         precision_km=entry.precision_km, admin_area=entry.admin_area, country=entry.country,
-        source=entry.source, note=entry.note,
+        source=entry.source, note=entry.note, nation=entry.nation or _nation_near(latitude, longitude, entry.country, geonames),
     )
+
+
+def _nation_near(latitude: float | None, longitude: float | None, country: str, geonames: dict[int, dict]) -> str | None:
+    """A curated UK place's nation, when the file does not say it: that of the nearest GeoNames town."""
+    if country != "United Kingdom" or latitude is None:
+        return None
+    scale = math.cos(math.radians(latitude))  # a degree of longitude is this many degrees of latitude here
+    nearest = min(geonames.values(), key=lambda record: (record["latitude"] - latitude) ** 2 + ((record["longitude"] - longitude) * scale) ** 2)
+    return NATIONS.get(nearest.get("admin1code"))

@@ -3,7 +3,12 @@
 Takes: a document's `DocumentRows` and the place names found in its text, each resolved or
 not (`places`). Gives: each signatories row's `location_id`, `location_status` and
 `location_method`, chosen by `places.choose_location` from the place names inside the
-signature's place and, for an organisation, its name (never from a person's name or role); the
+signature's place and, for an organisation, its name (never from a person's name or role);
+where those give none, or give a place that does not lie within its group's heading, from the
+heading ("Bradford" over "Cllr X (Toller)"; "Leeds" over "Name, Chapeltown", whose only
+Chapeltown in the gazetteer is Sheffield's); a peer
+never by the title's place ("Lord Ahmed of Rotherham" does not live in Rotherham, as far as
+the words say: the method names the title's place); the
 provenance of each location; where each organisation's own first signature locates it; and a
 `signatory_map` row for each signatory located at a place with a point.
 """
@@ -11,11 +16,14 @@ provenance of each location; where each organisation's own first signature locat
 from __future__ import annotations
 
 import bisect
+import dataclasses
 import json
+import re
 
+from scripts.pipeline.resolve.areas import names_abroad
 from scripts.pipeline.resolve.document_rows import DocumentRows
 from scripts.pipeline.resolve.gazetteer import Place
-from scripts.pipeline.resolve.places import PlaceMatch, choose_location
+from scripts.pipeline.resolve.places import LocationChoice, PlaceMatch, choose_location, contains
 from scripts.pipeline.resolve.provenance import How, Statement
 
 POPUP_JSON = json.JSONEncoder(ensure_ascii=False, separators=(",", ":"))
@@ -30,14 +38,34 @@ def locate_signatories(rows: DocumentRows, matches: list[PlaceMatch]) -> None:
 
 def _locate(rows: DocumentRows, row: dict, matches: list[PlaceMatch], starts: list[int]) -> None:
     signature = rows.signatures[row["id"]]
-    spans = [signature.place] + ([signature.name] if signature.kind == "organisation" else [])
-    own = []
-    for span in spans:
-        if span is not None:
-            first = bisect.bisect_left(starts, span.start)
-            own += [m for m in matches[first : bisect.bisect_left(starts, span.end)] if m.within(span.start, span.end)]
+    heading = signature.heading
+    place = None if _is_heading(signature.place, heading) else signature.place  # a place copied from its heading is the heading's
+    own = _within([place] + ([signature.name] if signature.kind == "organisation" else []), matches, starts)
     document_text = rows.extracted.text
-    choice = choose_location(sorted(own, key=lambda m: m.start), document_text.text)
+    choice = choose_location(own, document_text.text)
+    abroad = _qualified_abroad(choice, row["end"], document_text.text, own)
+    if abroad:
+        # "Perth, Western Australia": the place named is abroad, whatever UK place shares its name.
+        choice = LocationChoice(None, "no place", f"“{choice.match.text}” is qualified by “{abroad}”, a place abroad")
+    elif signature.post == "peer" and choice.place:
+        # A peer's "of Place" names the title, not where the peer lives (rule 6).
+        row["title_place_id"] = choice.place.id
+        rows.places[choice.place.id] = choice.place
+        how = How.placed("the place a peer's title is of", choice.match.method, choice.place.source)
+        rows.state(Statement("signatories", row["id"], "title_place_id", choice.place.id, document_text.span(choice.match.start, choice.match.end), how))
+        choice = LocationChoice(None, "no place", f"a peer's title: “{choice.match.text}” is the place of the title (title_place_id), not where the peer lives")
+    elif heading is not None:
+        from_heading = choose_location(_within([heading], matches, starts), document_text.text)
+        if from_heading.place and choice.place is None and choice.status in ("no place", "ambiguous"):
+            unresolved = f"; its own “{own[0].text}” not resolved" if own else ""
+            choice = dataclasses.replace(from_heading, method=f"the place of its group's heading, “{from_heading.match.text}”{unresolved}")
+        elif from_heading.place and choice.place and from_heading.place.has_point and choice.place.has_point and not contains(from_heading.place, choice.place):
+            # Under the heading "Leeds", "Chapeltown" is Leeds's, not the Chapeltown of Sheffield
+            # that the gazetteer knows: the group's place holds its signatures.
+            choice = dataclasses.replace(
+                from_heading,
+                method=f"the place of its group's heading, “{from_heading.match.text}”; no place “{choice.match.text}” is seen to lie within it",
+            )
     if choice.place:
         rows.places[choice.place.id] = choice.place
     row["location_id"] = choice.place.id if choice.place else None
@@ -50,6 +78,35 @@ def _locate(rows: DocumentRows, row: dict, matches: list[PlaceMatch], starts: li
         rows.own_locations.setdefault(row["organisation_id"], {key: row[key] for key in ("location_id", "location_status", "location_method")})
     if choice.place and choice.place.has_point:
         rows.tables["signatory_map"].append(map_row(row, choice.place, rows.letter_titles[row["letter_id"]]))
+
+
+def _within(spans: list, matches: list[PlaceMatch], starts: list[int]) -> list[PlaceMatch]:
+    """The place names printed inside the spans, left to right."""
+    found = []
+    for span in spans:
+        if span is not None:
+            first = bisect.bisect_left(starts, span.start)
+            found += [m for m in matches[first : bisect.bisect_left(starts, span.end)] if m.within(span.start, span.end)]
+    return sorted(found, key=lambda m: m.start)
+
+
+QUALIFIER_WORDS = re.compile(r",\s*([^,()]+)")
+
+
+def _qualified_abroad(choice: LocationChoice, end: int, text: str, own: list[PlaceMatch]) -> str | None:
+    """The name abroad printed after the chosen place, within its signature, as its qualifier
+    (a name that is also a UK place, as Manchester, Jamaica's parish, is, is the UK place)."""
+    if choice.match is None or choice.match.end > end:
+        return None
+    qualifier = QUALIFIER_WORDS.match(text, choice.match.end, end)
+    if qualifier is None or any(match.start == qualifier.start(1) for match in own):
+        return None
+    name = qualifier.group(1).strip()
+    return name if name in names_abroad() else None
+
+
+def _is_heading(place, heading) -> bool:
+    return place is not None and heading is not None and (place.start, place.end) == (heading.start, heading.end)
 
 
 def map_row(row: dict, place: Place, letter_title: str) -> dict:

@@ -27,12 +27,23 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
+from scripts.pipeline.extract.items.shapes import ORGANISATION_WORDS
 from scripts.pipeline.resolve.gazetteer import Gazetteer, Place, distance_km
 from scripts.pipeline.resolve.name_index import NameIndex
+from scripts.pipeline.resolve.personal_names import STREET_WORDS
 
-STREET_SUFFIX = r"(?:Road|Lane|Street|Avenue|Drive|Crescent|Terrace)"
-STREET = re.compile(rf"(?<![\w’'-])(?:[A-Z][\w’'-]+ ){{1,3}}{STREET_SUFFIX}(?!\w)")
+STREET_SUFFIX = rf"(?:{'|'.join(STREET_WORDS)})"
+# "Church Street", "High Street North", "Stoke Poges Lane": one to three capitalised words, a
+# street word, and a compass point that may follow it.
+# A word ending in a possessive is not part of the street: "Bradford's Centenary Square".
+STREET = re.compile(rf"(?<![\w’'-])(?:[A-Z](?:[\w-]|[’'](?!s\b))+ ){{1,3}}{STREET_SUFFIX}(?: (?:North|South|East|West))?(?!\w)")
+HOUSE_NUMBER = re.compile(r"(?<!\w)\d+[A-Za-z]? $")  # "14 Church Street": an address, whatever village shares the street's name
 STREET_AFTER_PLACE = re.compile(rf" {STREET_SUFFIX}(?!\w)")
+# A region named by compass points only ("North West", "the South East") is that region only
+# when no name follows it: "North West Kent", "South East London" are parts of what follows.
+COMPASS_NAME = re.compile(r"^(?:North|South|East|West)(?: (?:North|South|East|West))?$")
+NAMED_AFTER = re.compile(r" [A-Z]")
+ORGANISATION_AFTER = re.compile(rf" (?:{'|'.join(ORGANISATION_WORDS)})\b")
 COORDINATION = re.compile(r"^\s*(?:&|and)\s*$")
 
 RESOLVED = "resolved"
@@ -69,48 +80,75 @@ class PlaceFinder:
         # A hyphen joins words into one name: "Kashmir" is not read inside "Tehreek-e-Kashmir".
         self.index = NameIndex(((name, None) for name in gazetteer.names), boundary=r"[\w-]")
 
+    def is_place_name(self, words: str) -> bool:
+        """Whether the words are the whole name of a known place."""
+        return bool(self.gazetteer.candidates(words))
+
+    def _known_street(self, words: str) -> bool:
+        """Whether the words end with the name of a street the gazetteer knows ("in Stoke Poges Lane")."""
+        parts = words.split(" ")
+        return any(self.gazetteer.candidates(" ".join(parts[first:])) for first in range(len(parts) - 1))
+
     def find(
         self, text: str, start: int = 0, end: int | None = None, excluded: list[tuple[int, int]] = (), words: list | None = None
     ) -> list[PlaceMatch]:
         """Every place name printed in text[start:end], outside the excluded spans, left to right."""
         end = len(text) if end is None else end
-        matches: list[PlaceMatch] = []
-        for found_start, found_end, name, _ in self.index.find(text, start, end, excluded, words):
+        # A street is a place only if the gazetteer knows it and no house number comes before
+        # it: the words of any other are not searched ("Church Street" is not the village of Street; "Preston Road" not Preston).
+        streets = [
+            PlaceMatch(street.start(), street.end(), street.group(), [], status=STREET_UNKNOWN, method="a street the gazetteer does not know")
+            for street in STREET.finditer(text, start, end)
+            if (HOUSE_NUMBER.search(text, max(0, street.start() - 8), street.start()) or not self._known_street(street.group()))
+            and not any(a <= street.start() < b for a, b in excluded)
+        ]
+        matches: list[PlaceMatch] = list(streets)
+        excluded = sorted([*excluded, *((street.start, street.end) for street in streets)])
+        found = self.index.find(text, start, end, excluded, words)
+        while found:
+            found_start, found_end, name, _ = found.pop(0)
+            if ORGANISATION_AFTER.match(text, found_end) and all(c.kind == "parliamentary constituency" for c in self.gazetteer.candidates(name)):
+                # "Brent Central Mosque" is Brent's central mosque, not one in the constituency of
+                # Brent Central: the name is read without its last word.
+                found[:0] = self.index.find(text, found_start, found_start + name.rindex(" "), excluded)
+                continue
             street = STREET_AFTER_PLACE.match(text, found_end)
             if street:
                 matches.append(PlaceMatch(found_start, street.end(), text[found_start : street.end()], [], status=STREET_UNKNOWN, method="a place name that begins a street's name"))
                 continue
             candidates = self.gazetteer.candidates(name)
+            if COMPASS_NAME.match(name) and NAMED_AFTER.match(text, found_end):
+                continue  # "North West Kent": a part of Kent, not the North West of England
             match = PlaceMatch(found_start, found_end, name, list(candidates))
             if len(candidates) == 1:
-                match.place, match.status, match.method = candidates[0], RESOLVED, "the only place of that name"
+                match.place, match.status, match.method = candidates[0], RESOLVED, ONLY_PLACE
             matches.append(match)
-        for street in STREET.finditer(text, start, end):
-            if not any(m.start < street.end() and street.start() < m.end for m in matches):
-                if not any(a <= street.start() < b for a, b in excluded):
-                    matches.append(PlaceMatch(street.start(), street.end(), street.group(), [], status=STREET_UNKNOWN, method="a street the gazetteer does not know"))
         return sorted(matches, key=lambda match: match.start)
 
 
-def decide_by_context(matches: list[PlaceMatch], scopes: list[tuple[str, list[tuple[int, int]]]]) -> None:
+def decide_by_context(matches: list[PlaceMatch], scopes: list[tuple[str, list[tuple[int, ...]]]], region_of=None) -> None:
     """Resolve each ambiguous match by the unambiguous places around it (rule 4), in place.
 
-    `scopes` lists, from the narrowest, a label and the spans of that kind ("signature",
-    [(start, end), …]); the whole document is always the last scope."""
+    `scopes` lists, from the nearest, a label and the scopes of that kind: `(start, end)`, a
+    span whose places are the context of the matches inside it ("signature", "letter"), or
+    `(start, end, context_start, context_end)`, whose context is another span (a signature's
+    group heading). The whole document is always the last scope. `region_of(place)` says
+    which region of England a place lies in, for a region named as context."""
     settled = [match for match in matches if match.status == RESOLVED and match.place.has_point]
     for match in matches:
         if match.status != AMBIGUOUS or not match.candidates:
             continue
         for label, spans in scopes:
-            scope = next(((a, b) for a, b in spans if a <= match.start < b), None)
+            scope = next((span for span in spans if span[0] <= match.start < span[1]), None)
             if scope is None:
                 continue
-            context = [other.place for other in settled if other.within(*scope)]
+            context_start, context_end = scope[2:4] if len(scope) == 4 else scope[:2]
+            context = [other.place for other in settled if other.within(context_start, context_end)]
             fitting = {
                 candidate.id: (candidate, place)
                 for candidate in match.candidates
                 for place in context
-                if candidate.has_point and place.id != candidate.id and distance_km(candidate, place) <= place.precision_km
+                if place.id != candidate.id and contains(place, candidate, region_of)
             }
             if len(fitting) == 1:
                 candidate, place = next(iter(fitting.values()))
@@ -123,6 +161,56 @@ def decide_by_context(matches: list[PlaceMatch], scopes: list[tuple[str, list[tu
                 break
         else:
             match.method = f"{len(match.candidates)} places of that name and nothing in the document decides"
+
+
+LOCAL_SPREAD_KM = 40  # a document whose other places all lie this close together is a local one,
+LOCAL_MENTIONS = 3  # …when it names them this many times at least
+SMALL_PLACE_KM = 2.5  # a place this small (under some 60,000 people) may share its name with a district elsewhere
+FAR_FROM_LOCAL_KM = 20  # …and a place farther than this beyond the reach of all of them (their discs apart) is far from it
+ONLY_PLACE = "the only place of that name"
+
+
+def doubt_far_places_in_a_local_document(matches: list[PlaceMatch]) -> None:
+    """A local document's places are local (rule 4, for a name the gazetteer knows only once).
+
+    Where every other place a document names, each known for sure, lies in one small area and
+    the document keeps naming it (Leeds, three times or more, and more often than the other
+    name), the name of a small place (`SMALL_PLACE_KM`) that the gazetteer knows only once, far
+    from that area, is not taken for it: neighbourhood names recur (Chapeltown is a district of Leeds and a
+    suburb of Sheffield; the gazetteer knows only Sheffield's). The match is left ambiguous, with
+    that one place as its candidate, for review. A document whose places spread across the
+    country (a national letter) doubts nothing."""
+    local = [m for m in matches if m.status == RESOLVED and m.place.has_point and m.place.in_united_kingdom and m.place.precision_km <= FAR_FROM_LOCAL_KM]
+    doubted = []
+    for match in local:
+        if match.method != ONLY_PLACE or match.place.precision_km > SMALL_PLACE_KM:
+            continue
+        around = [m for m in local if m.text != match.text]
+        others = {m.place.id: m.place for m in around}
+        named = sum(1 for m in local if m.text == match.text)
+        if len(around) < LOCAL_MENTIONS or len(around) <= named or match.place.id in others:
+            continue  # the document is local only if it keeps naming its area, more often than this place
+        spread = max((distance_km(a, b) for a in others.values() for b in others.values()), default=0)
+        if spread > LOCAL_SPREAD_KM:
+            continue
+        if all(distance_km(match.place, other) - match.place.precision_km - other.precision_km > FAR_FROM_LOCAL_KM for other in others.values()):
+            doubted.append((match, ", ".join(sorted({other.name for other in others.values()}))))
+    for match, names in doubted:
+        match.place, match.status = None, AMBIGUOUS
+        match.method = (
+            f"the gazetteer's only place of that name ({match.candidates[0].id}) lies far from every other place the document "
+            f"names, all near {names}: a place of that name nearer them may be meant"
+        )
+
+
+def contains(area: Place, place: Place, region_of=None) -> bool:
+    """Whether `place` lies within `area`: within a nation by its nation, within a region of
+    England by its region, within anything else by lying inside the area's disc."""
+    if area.kind == "nation":
+        return place.nation == area.nation
+    if area.kind == "region" and area.region and region_of is not None:
+        return region_of(place) == area.region
+    return place.has_point and area.has_point and distance_km(place, area) <= area.precision_km
 
 
 def choose_location(matches: list[PlaceMatch], text: str) -> LocationChoice:
@@ -141,7 +229,25 @@ def choose_location(matches: list[PlaceMatch], text: str) -> LocationChoice:
     def specificity(match: PlaceMatch) -> float:
         return match.place.precision_km if match.place.has_point else float("inf")
 
-    chosen = min(home, key=specificity)
+    # The most specific place that lies within every larger place named with it: in "Alum Rock,
+    # Birmingham", the village of Rock (Worcestershire) is not within Birmingham, so not meant.
+    # A place printed right after it as its qualifier ("Whitefield, Pendle") must be seen to hold
+    # it: a qualifier known without a point (the constituency of Pendle) cannot vouch for the
+    # Whitefield of Bury, so that Whitefield is not taken.
+    ordered = sorted(home, key=specificity)
+    chosen = next(
+        (
+            candidate for candidate in ordered
+            if all(
+                _nested(candidate.place, other.place) or _coordinated(candidate, other, text)
+                for other in home
+                if other is not candidate and specificity(other) > specificity(candidate)
+                and (other.place.has_point or _qualifies(candidate, other, text))
+            )
+        ),
+        ordered[-1],
+    )
+    outside = [m.text for m in ordered[: ordered.index(chosen)]]
     for other in home:
         if other is not chosen and _coordinated(chosen, other, text) and not _nested(chosen.place, other.place):
             return LocationChoice(
@@ -150,6 +256,8 @@ def choose_location(matches: list[PlaceMatch], text: str) -> LocationChoice:
             )
     others = [m.text for m in matches if m is not chosen and m.status != RESOLVED]
     method = "the most specific place given" if len(home) > 1 else "the place given"
+    if outside:
+        method += f" (“{'”, “'.join(outside)}”: no place of that name is seen to lie within “{chosen.text}”, named with it)"
     if chosen.method.startswith("context"):
         method += f", “{chosen.text}” by {chosen.method}"
     if others:
@@ -158,13 +266,25 @@ def choose_location(matches: list[PlaceMatch], text: str) -> LocationChoice:
     return LocationChoice(chosen.place, status, method, match=chosen)
 
 
+QUALIFIER = re.compile(r"^,\s*$")
+
+
+def _qualifies(place: PlaceMatch, other: PlaceMatch, text: str) -> bool:
+    """Whether `other` is printed right after `place`, after a comma: "Ward, Borough"."""
+    return place.end <= other.start and bool(QUALIFIER.match(text[place.end : other.start]))
+
+
 def _coordinated(a: PlaceMatch, b: PlaceMatch, text: str) -> bool:
     first, second = sorted((a, b), key=lambda match: match.start)
     return bool(COORDINATION.match(text[first.end : second.start]))
 
 
 def _nested(a: Place, b: Place) -> bool:
-    """Whether one place lies within the other: the smaller one's disc inside the larger's."""
+    """Whether one place lies within the other: in a nation by its nation; otherwise the
+    smaller one's disc inside the larger's."""
+    for large, small in ((a, b), (b, a)):
+        if large.kind == "nation" and small.kind != "nation":
+            return small.nation == large.nation
     if not (a.has_point and b.has_point):
         return False
     small, large = sorted((a, b), key=lambda place: place.precision_km)

@@ -24,7 +24,8 @@ from scripts.pipeline.resolve.locate import locate_signatories
 from scripts.pipeline.resolve.mention_rows import Sections, add_mentions, names_signed
 from scripts.pipeline.resolve.mentions import MentionFinder
 from scripts.pipeline.resolve.name_index import tokenise
-from scripts.pipeline.resolve.places import PlaceFinder, decide_by_context
+from scripts.pipeline.resolve.personal_names import personal_name_spans
+from scripts.pipeline.resolve.places import PlaceFinder, decide_by_context, doubt_far_places_in_a_local_document
 
 
 @dataclass
@@ -62,17 +63,23 @@ class Resolver:
         full_text = document.text.text  # as read: offsets turn into the stored text's at the end
         words = tokenise(full_text)
         named = self.mention_finder.find(full_text, names_signed(rows), words)
-        people = [(start, end) for start, end, entity_type, _ in named if entity_type == "person"]
-        places = self.place_finder.find(full_text, excluded=people, words=words)  # a person called Formby is not the town
+        # A person called Formby is not the town: neither the names the document's signatures
+        # print nor any other personal name in its text is searched for places.
+        people = [(start, end) for start, end, entity_type, _ in named if entity_type == "person"] + personal_name_spans(full_text, self.place_finder.is_place_name)
+        places = self.place_finder.find(full_text, excluded=people, words=words)
         sections = Sections(rows)
+        headings = [(row, rows.signatures[row["id"]].heading) for row in sections.signatories]
         decide_by_context(
             places,
             [
                 ("signature", [(row["start"], row["end"]) for row in sections.signatories]),
+                ("group heading", [(row["start"], row["end"], heading.start, heading.end) for row, heading in headings if heading]),
                 ("letter", [(row["start"], row["end"]) for row in sections.letters]),
                 ("document", [(0, len(full_text))]),
             ],
+            self.place_finder.gazetteer.region_of,
         )
+        doubt_far_places_in_a_local_document(places)
         locate_signatories(rows, places)
         add_mentions(rows, sections, named, places)
         in_stored_offsets(rows.tables, document.text)

@@ -57,10 +57,11 @@ def read(document: DocumentText, first: int, next_start: int) -> Block:
 
 
 def is_group_heading(document: DocumentText, line_number: int, stop: int) -> bool:
-    """A short line over a group of signatures ("Birmingham", "Trade unionists"): no signature
+    """A short line over a group of signatures ("Birmingham", "Trade unionists", "Members of the
+    House of Lords"): no signature
     itself, and the line below it is one."""
     text = document.line(line_number).text.strip()
-    if not text or len(text.split()) > 5 or any(mark in text for mark in ",()–—:;.") or looks_like_a_signature(text):
+    if not text or len(text.split()) > 7 or any(mark in text for mark in ",()–—:;.") or looks_like_a_signature(text):
         return False
     below = line_number + 1
     return below < stop and not document.line(below).is_blank and looks_like_a_signature(without_numbering(document.line(below).text))

@@ -3,6 +3,8 @@
 - In a block of "Name, Place, Role" lines (`name-place-role`), and anywhere three or more
   fields start with a person's name and a place: the name, the place and the role (the rest,
   commas and all); a second field that reads as a role rather than a place is the role.
+- "Name, 14 Church Street, Glastonbury", "Name, Newport, Wales", "Name, Perth, Western
+  Australia": a person's name and a place printed as an address is, the whole of it.
 - "Name, Organisation, Town": a person's name, an organisation that identifies them
   (affiliation), the town as place.
 - "Name, Organisation": a person's name and their affiliation; "Organisation, Place": an
@@ -22,6 +24,7 @@ from scripts.pipeline.extract.items.shapes import (
     comma_fields,
     has_organisation_word,
     post_an_honorific_names,
+    reads_as_a_whole_place,
     reads_as_person_name,
     reads_as_place,
 )
@@ -38,6 +41,8 @@ def read(words: SignatureWords, among_organisations: bool = True) -> ParsedSigna
     name = words.sub(*fields[0])
     place = role = affiliation = None
     person_first = len(fields) >= 2 and reads_as_person_name(field_texts[0])
+    if (person_first or form == "name-place-role") and len(fields) >= 3 and reads_as_a_whole_place(field_texts[1:]):
+        return _person(words, name, "a name and an address or a qualified place", place=words.sub(fields[1][0], end))
     if form == "name-place-role" and len(fields) >= 2:
         if len(fields) == 2 and not reads_as_place(field_texts[1]):
             role = words.sub(fields[1][0], end)

@@ -42,6 +42,31 @@ def reads_as_place(text: str) -> bool:
     return all(word[0].isupper() or word.lower() in PLACE_CONNECTORS for word in words)
 
 
+# "14 Church Street", "2a Mill Lane": a field of an address.
+ADDRESS_FIELD = re.compile(r"^\d+[A-Za-z]?\s+[A-Z]")
+# Names printed after a town to say where it is, not a role: the UK's nations and the UK.
+NATION_QUALIFIERS = frozenset({"England", "Scotland", "Wales", "Northern Ireland", "Cymru", "Alba", "UK", "United Kingdom"})
+
+
+def reads_as_a_whole_place(texts: list[str]) -> bool:
+    """Whether comma fields after a name are all one place, as an address is printed: house-number
+    fields, then a town, then the nation or country it is in ("14 Church Street, Glastonbury";
+    "Newport, Wales"; "Perth, Western Australia"). A town alone is not enough to say so: it needs
+    an address before it or a qualifier after it, or "Name, Town, Role" would lose its role."""
+    from scripts.pipeline.resolve.areas import names_abroad
+
+    at = 0
+    while at < len(texts) and ADDRESS_FIELD.match(texts[at]):
+        at += 1
+    addresses = at
+    if at >= len(texts) or not reads_as_place(texts[at]):
+        return False
+    qualifiers = texts[at + 1 :]
+    if not all(text in NATION_QUALIFIERS or text in names_abroad() for text in qualifiers):
+        return False
+    return bool(addresses or qualifiers)
+
+
 def reads_as_person_name(text: str) -> bool:
     """Two to five words of a name, with honorifics, none of them an organisation's word and
     none in capitals alone ("UKIM" is an acronym): "Cllr Amira Khan", "Sarah Collins-Ward"."""
