@@ -51,6 +51,18 @@ def test_a_place_whose_name_reads_like_a_persons_is_the_place():
     assert places_in("Mosques in Leighton Buzzard and Milford Haven") == ["Leighton Buzzard", "Milford Haven"]
 
 
+@pytest.mark.parametrize(
+    ("text", "places"),
+    [
+        ("the Preston Kashmiri community", ["Preston"]),  # a place's name is a given name only where it is a common one
+        ("from Bradford Halifax Dewsbury", ["Bradford", "Halifax", "Dewsbury"]),
+        ("protests in Azad Kashmir", ["Azad Kashmir"]),
+    ],
+)
+def test_a_place_that_could_be_a_given_name_is_a_place_before_a_community_or_another_place(text, places):
+    assert places_in(text) == places
+
+
 def test_the_same_word_is_a_place_where_it_names_one():
     assert places_in("Mosques in Bolton and Preston signed.") == ["Bolton", "Preston"]
     assert places_in("Kent Muslim Welfare Association") == ["Kent"]
@@ -62,6 +74,12 @@ def test_the_same_word_is_a_place_where_it_names_one():
 @pytest.mark.parametrize("address", ["14 Church Street, Glastonbury", "52 High Street North, Glastonbury", "9 Queen Street East, Glastonbury"])
 def test_a_street_is_not_the_village_of_street(address):
     assert places_in(address) == ["Glastonbury"]
+
+
+@pytest.mark.parametrize(("text", "places"), [("Kashmir Freedom Parade", ["Kashmir"]), ("Kashmir Solidarity Walk", ["Kashmir"])])
+def test_words_that_end_other_names_make_a_street_only_after_a_house_number(text, places):
+    assert places_in(text) == places
+    assert places_in("2 Market Square, Leeds") == ["Leeds"]
 
 
 def test_a_street_the_curated_file_knows_is_still_a_place():
@@ -80,6 +98,20 @@ def test_a_constituency_sharing_a_town_name_is_placed_by_the_constituency():
 def test_a_constituency_is_read_under_the_names_letters_print():
     for printed in ("Birmingham Hall Green", "Birmingham, Hall Green", "East Antrim", "Oldham West & Royton"):
         assert [place.kind for place in finder().gazetteer.candidates(printed)] == ["parliamentary constituency"], printed
+
+
+def test_an_mp_whose_constituency_is_named_as_a_village_elsewhere_is_placed_by_the_constituency():
+    row = signatories("Dear Prime Minister,\n\nWe ask for calm.\n\nYours sincerely,\n\nBob Day MP (Henley)\n")["Bob Day"]
+    assert row["location_id"].startswith("henley-e14") and row["location_method"] == "an MP's constituency, “Henley”"
+
+
+def test_a_one_word_constituency_before_an_organisation_word_is_read_without_failing():
+    assert places_in("Gower Mosque") == ["Gower"]
+
+
+def test_a_constituency_point_is_never_a_town_of_another_region():
+    constituency = finder().gazetteer.candidates("Chipping Barnet")[0]
+    assert constituency.latitude is None and "no point: the town its name begins with" in constituency.source
 
 
 def test_a_ward_followed_by_its_island_is_decided_by_it():
@@ -104,6 +136,10 @@ def test_a_nation_in_the_signature_decides_between_places_of_one_name():
 
 def test_a_region_decides_by_the_region_a_town_lies_in():
     assert finder().gazetteer.region_of(located("Preston, Yorkshire").place) == "Yorkshire and The Humber"
+
+
+def test_eastern_is_not_the_east_of_england():
+    assert places_in("refugees from Eastern Europe and Middle Eastern food") == []
 
 
 def test_a_compass_region_followed_by_a_name_is_part_of_that_name():
@@ -155,6 +191,25 @@ def test_in_a_local_document_a_far_place_known_only_once_is_left_for_review():
     assert "lies far from every other place the document names, all near Leeds" in row["location_method"]
     # A large town is not doubted: its name is not a district's elsewhere.
     assert signatories(letter.replace("Chapeltown", "Luton"))["Amina Farooq"]["location_id"].startswith("luton-")
+
+
+def test_a_town_the_gazetteer_knows_for_sure_stays_the_signatures_own_under_another_heading():
+    row = signatories(GROUPED_LETTER)["Sara Khan"]
+    assert row["location_id"].startswith("tooting")
+    letter = GROUPED_LETTER.replace("Sara Khan, Tooting", "Sara Khan, Luton")
+    assert signatories(letter)["Sara Khan"]["location_id"].startswith("luton-")
+
+
+@pytest.mark.parametrize(("printed", "status"), [("Darwen, Leeds", "located"), ("Leeds, Darwen", "several places")])
+def test_a_qualifier_holds_the_place_before_it_and_nothing_else_is_guessed(printed, status):
+    # "Darwen, Leeds" says a Darwen in Leeds, which the gazetteer does not know: Leeds.
+    # "Leeds, Darwen" says nothing a reader could place.
+    assert located(printed).status == status
+
+
+def test_ireland_after_a_town_is_not_a_place_abroad():
+    row = signatories("Dear Editor,\n\nWe object.\n\nYours sincerely,\n\nAmina Farooq, Belfast, Ireland\nTom Lee, Luton\n")["Amina Farooq"]
+    assert row["location_id"].startswith("belfast-")
 
 
 # 6. A peer's title names a place in the title, not where the person lives.

@@ -50,7 +50,7 @@ class CuratedPlace(Entry):
     precision_km: Number = None
     admin_area: Text = None
     country: Text = "United Kingdom"
-    nation: Annotated[Text, one_of(("England", "Scotland", "Wales", "Northern Ireland"))] = None  # when not given: the nearest town's
+    nation: Annotated[Text, one_of(("England", "Scotland", "Wales", "Northern Ireland"))] = None  # for a place in the UK
     source: RequiredText
     note: Text = None
 
@@ -58,6 +58,8 @@ class CuratedPlace(Entry):
     def _precision_with_a_point(self):
         if (self.coordinates is None and self.geonames is None) != (self.precision_km is None):
             raise ValueError(f"{self.name} needs precision_km exactly when it has coordinates or a GeoNames point")
+        if self.country == "United Kingdom" and self.kind != "country" and self.nation is None:
+            raise ValueError(f"{self.name} is in the United Kingdom: say which nation (England, Scotland, Wales or Northern Ireland)")
         if self.id is None:
             object.__setattr__(self, "id", slug(self.name))
         return self

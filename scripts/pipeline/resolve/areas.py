@@ -9,8 +9,9 @@ it is printed as), which the gazetteer adds to the towns of GeoNames (`towns`: n
 - Which areas there are, their kind and nation: ISO 3166-2:GB, as the pycountry package
   carries it (Debian's iso-codes; LGPL 2.1).
 - Their points: the countrystatecity-countries package (the countries-states-cities
-  database, ODbL 1.0), matched by ISO code; where the point lies far from all the area's own
-  places there (`UNTRUSTED_POINT_KM`), the mean of those places instead, and the source says so. Precision: the distance from the point to the
+  database, ODbL 1.0), matched by ISO code; where the point lies far from most of the area's own
+  places there (`UNTRUSTED_POINT_KM`), their median instead, and the source says so; an area
+  with fewer than `AREA_MINIMUM_PLACES` places there has no point (how far it reaches is unknown). Precision: the distance from the point to the
   farthest of the area's places in the same database, plus `AREA_MARGIN_KM`, at least
   `AREA_MINIMUM_KM`: a disc holding every place the source puts in the area.
 - Constituencies, their nation and region: the House of Commons Library's general election
@@ -41,17 +42,22 @@ import functools
 import json
 import math
 import re
+import statistics
 from dataclasses import dataclass, replace
 from importlib import metadata
 
 from scripts.common.identifiers import slug
 from scripts.common.paths import package_data
+from scripts.common.qualifiers import ISO_NAME
 
 AREA_MARGIN_KM = 3
 AREA_MINIMUM_KM = 5
-# A point farther than this from every place of its own area is a slip of the source (the
-# database puts Bolton in the sea off Cornwall): the mean of the area's places stands for it.
+# A point farther than this (or than twice the spread of its area's places) from the middle of
+# those places is a slip of the source (the database puts Bolton off Cornwall): their median
+# point stands for it.
 UNTRUSTED_POINT_KM = 30
+AREA_MINIMUM_PLACES = 3  # an area the database puts fewer places in has no point here
+STRAY_PLACE_TIMES = 6
 NATION_CODES = {"GB-ENG": "England", "GB-SCT": "Scotland", "GB-WLS": "Wales", "GB-NIR": "Northern Ireland"}
 NATION_ALIASES = {"Scotland": ("Alba",)}  # Cymru is in ISO 3166-2's own name for Wales
 AREA_KINDS = {
@@ -64,15 +70,16 @@ AREA_ALIASES = {
     "Isle of Anglesey": ("Anglesey", "Ynys Môn"), "Eilean Siar": ("Western Isles", "Na h-Eileanan Siar"),
     "Orkney Islands": ("Orkney",), "Shetland Islands": ("Shetland",),
 }
-# ISO 3166-2 prints a second official name in brackets: "Newport [Casnewydd GB-CNW]".
-ISO_NAME = re.compile(r"^(?P<name>[^\[]+?)(?: \[(?P<other>[^\]]+?)(?: GB-\w+)?\])?$")
+
+# The regions of England as the Library names them, and other names they are printed under.
 REGION_NAMES = {
-    "North East": ("North East England", "the North East"), "North West": ("North West England",),
+    "North East": ("North East England",), "North West": ("North West England",),
     "Yorkshire and The Humber": ("Yorkshire and the Humber", "Yorkshire"), "East Midlands": (), "West Midlands": (),
-    "South West": ("South West England",), "South East": ("South East England",), "Eastern": ("East of England",),
-    "East": ("East of England",),
+    "South West": ("South West England",), "South East": ("South East England",), "East of England": (),
 }
-REGION_CANONICAL = {"East": "Eastern"}  # the results name the East of England both ways
+# The Library's results name the East of England "Eastern" and "East": neither is read as the
+# region ("Eastern Europe", "Middle Eastern"), only "East of England".
+REGION_CANONICAL = {"East": "East of England", "Eastern": "East of England"}
 COMPASS = r"(?:North|South|East|West|Central|Mid)(?: (?:North|South|East|West))?"
 SMALL_WORDS = {"and", "of", "the", "upon", "under", "on", "in", "with", "le", "by", "super", "an", "am", "y", "yr"}
 # Spellings the Library's capitals lose.
@@ -103,14 +110,27 @@ def uk_areas(towns: dict[str, list], place_type) -> list[Area]:
     return [*areas, *_regions(constituencies, place_type), *constituencies]
 
 
+REGION_MARGIN_KM = 10
+
+
 def region_of(place, constituencies: list) -> str | None:
-    """The English region of a place with a point: that of the constituency whose main town is nearest."""
+    """The English region of a place with a point: that of the constituencies whose main towns
+    are nearest to it; None near a border, where a constituency of another region is within
+    `REGION_MARGIN_KM` of as near (Todmorden, Glossop: not guessed)."""
     if not place.has_point or place.nation != "England":
         return None
     from scripts.pipeline.resolve.gazetteer import distance_km
 
-    located = [area.place for area in constituencies if area.place.has_point and area.place.region]
-    return min(located, key=lambda constituency: distance_km(place, constituency)).region if located else None
+    located = sorted(
+        ((distance_km(place, area.place), area.place.region) for area in constituencies if area.place.has_point and area.place.region),
+        key=lambda pair: pair[0],
+    )
+    if not located:
+        return None
+    nearest_km, region = located[0]
+    if any(other != region for distance, other in located if distance <= nearest_km + REGION_MARGIN_KM):
+        return None
+    return region
 
 
 def _iso_subdivisions() -> dict[str, dict]:
@@ -146,21 +166,32 @@ def _area(code: str, entry: dict, states: dict[str, dict], place_type):
     state = states.get(code)
     latitude = longitude = precision = None
     source = f"ISO 3166-2 {code} ({entry['type']}, in {nation}; pycountry {version('pycountry')})"
-    if state and state.get("latitude"):
+    # A nation holds the places of all its areas; any other area, its own.
+    members = [other for other in states.values() if other.get("parent") == code] if kind == "nation" else [state] if state else []
+    places = [(float(city["latitude"]), float(city["longitude"])) for member in members for city in member["cities"]]
+    if state and state.get("latitude") and len(places) < AREA_MINIMUM_PLACES:
+        source += f"; no point: the countries-states-cities database puts {len(places)} of its places in it, too few to say how far it reaches"
+    elif state and state.get("latitude"):
         latitude, longitude = float(state["latitude"]), float(state["longitude"])
-        # A nation holds the places of all its areas; any other area, its own.
-        members = [other for other in states.values() if other.get("parent") == code] if kind == "nation" else [state]
-        places = [(float(city["latitude"]), float(city["longitude"])) for member in members for city in member["cities"]]
         point_source = f"countries-states-cities database, state {state['id']}"
-        if kind != "nation" and places and min(_distance((latitude, longitude), city) for city in places) > UNTRUSTED_POINT_KM:
-            latitude = round(sum(city[0] for city in places) / len(places), 5)
-            longitude = round(sum(city[1] for city in places) / len(places), 5)
-            point_source = f"the mean of its places' points in the countries-states-cities database (its state {state['id']}'s own point lies over {UNTRUSTED_POINT_KM} km from all of them)"
-        farthest = max((_distance((latitude, longitude), city) for city in places), default=0)
-        precision = float(max(AREA_MINIMUM_KM, math.ceil(farthest + AREA_MARGIN_KM)))
+        middle = (statistics.median(city[0] for city in places), statistics.median(city[1] for city in places))
+        spread = statistics.median(_distance(middle, city) for city in places)
+        if kind != "nation" and _distance((latitude, longitude), middle) > max(UNTRUSTED_POINT_KM, 2 * spread):
+            latitude, longitude = round(middle[0], 5), round(middle[1], 5)
+            point_source = (
+                f"the median of its places' points in the countries-states-cities database (its state {state['id']}'s own point lies "
+                f"far from them)"
+            )
+        distances = sorted(_distance((latitude, longitude), city) for city in places)
+        # A place filed far beyond all the others (East Chevington, Northumberland, under Dudley)
+        # is a slip of the database, left out of the reach.
+        typical = statistics.median(distances)
+        kept = [distance for distance in distances if distance <= STRAY_PLACE_TIMES * typical + AREA_MARGIN_KM]
+        precision = float(max(AREA_MINIMUM_KM, math.ceil(kept[-1] + AREA_MARGIN_KM)))
+        strays = f", leaving out {len(distances) - len(kept)} filed over {STRAY_PLACE_TIMES} times farther than most" if len(kept) < len(distances) else ""
         source += (
-            f"; point: {point_source} (countrystatecity-countries "
-            f"{version('countrystatecity-countries')}, ODbL 1.0); precision: the farthest of its {len(places)} places there, plus {AREA_MARGIN_KM} km"
+            f"; point: {point_source} (countrystatecity-countries {version('countrystatecity-countries')}, ODbL 1.0); precision: the "
+            f"farthest of its {len(places)} places there{strays}, plus {AREA_MARGIN_KM} km"
         )
     place = place_type(
         id=f"{slug(name)}-{code.lower()}", name=name, kind=kind, latitude=latitude, longitude=longitude, precision_km=precision,
@@ -171,11 +202,13 @@ def _area(code: str, entry: dict, states: dict[str, dict], place_type):
 
 
 def _inverted(name: str) -> str:
-    """ "London, City of" -> "City of London"; "Vale of Glamorgan, The" -> "Vale of Glamorgan"."""
+    """ "London, City of" -> "City of London"; "Durham, County" -> "County Durham"; "Vale of
+    Glamorgan, The" -> "Vale of Glamorgan"."""
     if name.endswith(", The"):
         return name.removesuffix(", The")
-    if name.endswith(", City of"):
-        return f"City of {name.removesuffix(', City of')}"
+    for article in (", City of", ", County"):  # "London, City of" -> "City of London"; "Durham, County" -> "County Durham"
+        if name.endswith(article):
+            return f"{article.removeprefix(', ')} {name.removesuffix(article)}"
     return name
 
 
@@ -193,7 +226,6 @@ def printed_forms(library_name: str, compass_first: bool = False) -> list[str]:
     for suffix in (", City of", ", The"):
         if name.endswith(suffix):
             name = f"{suffix.removeprefix(', ')} {name.removesuffix(suffix)}"
-    name = re.sub(r" \((\w+)\)$", r" (\1)", name)
     forms = {name, name.replace(",", "")}
     for form in list(forms) if compass_first else ():
         # "Dunfermline & Fife West" -> "Dunfermline & West Fife": compass points first, part by part.
@@ -210,7 +242,8 @@ def _title_case(capitals: str) -> str:
         lower = part.lower()
         if lower in SMALL_WORDS and not first:
             return lower
-        return lower[:1].upper() + lower[1:]
+        opening = len(lower) - len(lower.lstrip("("))  # "(YORKS)" -> "(Yorks)"
+        return lower[: opening + 1].upper() + lower[opening + 1 :]
 
     words = capitals.split(" ")
     return " ".join("-".join(word(piece, i == 0 and j == 0) for j, piece in enumerate(w.split("-"))) for i, w in enumerate(words))
@@ -242,7 +275,45 @@ def _constituencies(towns: dict[str, list], areas: list[Area], place_type) -> li
         )
         place = _with_main_town(place, forms, record["county"], towns, areas_by_name)
         constituencies.append(Area(place, tuple(forms[1:])))
-    return constituencies
+    return _without_strays(constituencies)
+
+
+STRAY_KM = 30
+
+
+def _without_strays(constituencies: list[Area]) -> list[Area]:
+    """No point for a constituency whose main town lies away from its region (in England) or
+    nation: the town its name begins with is not its own ("Chipping Barnet" is not at Chipping,
+    Lancashire; "Houghton and Sunderland South" not at Houghton, Cambridgeshire). A point is a
+    stray when its nearest constituency is of another region or nation and none of its own lies
+    within `STRAY_KM` of it (a town near a border keeps its point)."""
+    located = [area.place for area in constituencies if area.place.has_point]
+
+    def home(place) -> str:
+        return place.region or place.nation
+
+    def squared(place, other) -> float:
+        scale = math.cos(math.radians(place.latitude))
+        return (other.latitude - place.latitude) ** 2 + ((other.longitude - place.longitude) * scale) ** 2
+
+    kept = []
+    for area in constituencies:
+        place = area.place
+        if place.has_point:
+            others = [other for other in located if other.id != place.id and (other.latitude, other.longitude) != (place.latitude, place.longitude)]
+            nearest = min(others, key=lambda other: squared(place, other))
+            own = [other for other in others if home(other) == home(place)]
+            nearest_own_km = min((_distance((place.latitude, place.longitude), (o.latitude, o.longitude)) for o in own), default=float("inf"))
+            if home(nearest) != home(place) and nearest_own_km > STRAY_KM:
+                place = replace(
+                    place, latitude=None, longitude=None, precision_km=None,
+                    source=(
+                        f"{place.source.split('; point')[0]}; no point: the town its name begins with lies {nearest_own_km:.0f} km from "
+                        f"every other constituency of {home(place)}, among those of {home(nearest)}"
+                    ),
+                )
+        kept.append(Area(place, area.aliases))
+    return kept
 
 
 def _with_main_town(place, forms: list[str], county: str, towns: dict[str, list], areas_by_name: dict):
@@ -260,10 +331,11 @@ def _with_main_town(place, forms: list[str], county: str, towns: dict[str, list]
                     place, latitude=area.latitude, longitude=area.longitude, precision_km=area.precision_km,
                     source=f"{place.source}; point and precision: those of {area.name}, which its name begins with",
                 )
-            # Several towns of the name in its nation: decided by its county, or by the area
-            # named as the town is ("Newport West": the Newport of the city of Newport).
+            # The town must lie in the constituency's county where the Library names a county
+            # known here; several towns of the name are decided by it, or by the area named as
+            # the town is ("Newport West": the Newport of the city of Newport).
             for deciding in (areas_by_name.get(county), area):
-                if len(found) > 1 and deciding is not None and deciding.has_point and deciding.nation == place.nation:
+                if (len(found) > 1 or deciding is areas_by_name.get(county)) and deciding is not None and deciding.has_point and deciding.nation == place.nation:
                     found = [town for town in found if distance_km(town, deciding) <= deciding.precision_km]
             if len(found) == 1:
                 town = found[0]
@@ -306,12 +378,3 @@ def _regions(constituencies: list[Area], place_type) -> list[Area]:
         found.append(Area(place, tuple(alias for alias in REGION_NAMES.get(name, ()) if alias != name)))
     return found
 
-
-@functools.cache
-def names_abroad() -> frozenset[str]:
-    """Names of countries and of their subdivisions outside the UK (ISO 3166-1 and 3166-2, as
-    pycountry carries them): "Western Australia", "Punjab", "Ontario"."""
-    countries = json.loads(package_data("pycountry", "databases", "iso3166-1.json").read_text(encoding="utf-8"))["3166-1"]
-    names = {country.get(key) for country in countries if country["alpha_2"] != "GB" for key in ("name", "common_name", "official_name")}
-    names |= {ISO_NAME.match(entry["name"])["name"] for entry in json.loads(package_data("pycountry", "databases", "iso3166-2.json").read_text(encoding="utf-8"))["3166-2"] if not entry["code"].startswith("GB-")}
-    return frozenset(name for name in names if name)

@@ -72,6 +72,16 @@ class Gazetteer:
         self._by_id = {place.id: place for places in places_by_name.values() for place in places}
         self._constituencies = list(constituencies)
         self._regions: dict[str, str | None] = {}
+        self._constituencies_by_name: dict[str, list[Place]] = {}
+        self._by_id.update((area.place.id, area.place) for area in self._constituencies)
+        for area in self._constituencies:
+            for name in (area.place.name, *area.aliases):
+                if area.place not in self._by_name.get(name, ()):
+                    self._constituencies_by_name.setdefault(name, []).append(area.place)
+
+    def constituencies_named(self, name: str) -> list[Place]:
+        """The constituencies of that name that an earlier place holds the name of ("Henley")."""
+        return self._constituencies_by_name.get(name, [])
 
     def region_of(self, place: Place) -> str | None:
         """The region of England a place lies in (`areas.region_of`), asked once per place."""
@@ -184,14 +194,6 @@ def _curated_place(entry: CuratedPlace, geonames: dict[int, dict], path: Path) -
     return Place(
         id=entry.id, name=entry.name, kind=entry.kind, latitude=latitude, longitude=longitude,
         precision_km=entry.precision_km, admin_area=entry.admin_area, country=entry.country,
-        source=entry.source, note=entry.note, nation=entry.nation or _nation_near(latitude, longitude, entry.country, geonames),
+        source=entry.source, note=entry.note, nation=entry.nation,
     )
 
-
-def _nation_near(latitude: float | None, longitude: float | None, country: str, geonames: dict[int, dict]) -> str | None:
-    """A curated UK place's nation, when the file does not say it: that of the nearest GeoNames town."""
-    if country != "United Kingdom" or latitude is None:
-        return None
-    scale = math.cos(math.radians(latitude))  # a degree of longitude is this many degrees of latitude here
-    nearest = min(geonames.values(), key=lambda record: (record["latitude"] - latitude) ** 2 + ((record["longitude"] - longitude) * scale) ** 2)
-    return NATIONS.get(nearest.get("admin1code"))

@@ -4,8 +4,8 @@ Takes: a document's `DocumentRows` and the place names found in its text, each r
 not (`places`). Gives: each signatories row's `location_id`, `location_status` and
 `location_method`, chosen by `places.choose_location` from the place names inside the
 signature's place and, for an organisation, its name (never from a person's name or role);
-where those give none, or give a place that does not lie within its group's heading, from the
-heading ("Bradford" over "Cllr X (Toller)"; "Leeds" over "Name, Chapeltown", whose only
+where those give none, or give a small place the gazetteer knows only once that does not lie
+within its group's heading, from the heading ("Bradford" over "Cllr X (Toller)"; "Leeds" over "Name, Chapeltown", whose only
 Chapeltown in the gazetteer is Sheffield's); a peer
 never by the title's place ("Lord Ahmed of Rotherham" does not live in Rotherham, as far as
 the words say: the method names the title's place); the
@@ -20,10 +20,10 @@ import dataclasses
 import json
 import re
 
-from scripts.pipeline.resolve.areas import names_abroad
+from scripts.common.qualifiers import names_abroad
 from scripts.pipeline.resolve.document_rows import DocumentRows
 from scripts.pipeline.resolve.gazetteer import Place
-from scripts.pipeline.resolve.places import LocationChoice, PlaceMatch, choose_location, contains
+from scripts.pipeline.resolve.places import ONLY_PLACE, SMALL_PLACE_KM, LocationChoice, PlaceMatch, choose_location, contains
 from scripts.pipeline.resolve.provenance import How, Statement
 
 POPUP_JSON = json.JSONEncoder(ensure_ascii=False, separators=(",", ":"))
@@ -43,6 +43,11 @@ def _locate(rows: DocumentRows, row: dict, matches: list[PlaceMatch], starts: li
     own = _within([place] + ([signature.name] if signature.kind == "organisation" else []), matches, starts)
     document_text = rows.extracted.text
     choice = choose_location(own, document_text.text)
+    constituency = _mps_constituency(row, own)
+    if constituency is not None:
+        # "Jane Doe MP (Henley)": the constituency of Henley, not the village of Suffolk.
+        choice = LocationChoice(constituency[1], "located" if constituency[1].has_point else "located without a point",
+                                f"an MP's constituency, “{constituency[0].text}”", match=constituency[0])
     abroad = _qualified_abroad(choice, row["end"], document_text.text, own)
     if abroad:
         # "Perth, Western Australia": the place named is abroad, whatever UK place shares its name.
@@ -59,9 +64,11 @@ def _locate(rows: DocumentRows, row: dict, matches: list[PlaceMatch], starts: li
         if from_heading.place and choice.place is None and choice.status in ("no place", "ambiguous"):
             unresolved = f"; its own “{own[0].text}” not resolved" if own else ""
             choice = dataclasses.replace(from_heading, method=f"the place of its group's heading, “{from_heading.match.text}”{unresolved}")
-        elif from_heading.place and choice.place and from_heading.place.has_point and choice.place.has_point and not contains(from_heading.place, choice.place):
-            # Under the heading "Leeds", "Chapeltown" is Leeds's, not the Chapeltown of Sheffield
-            # that the gazetteer knows: the group's place holds its signatures.
+        elif _small_and_only(choice) and from_heading.place and from_heading.place.has_point and not contains(from_heading.place, choice.place):
+            # Under the heading "Leeds", "Chapeltown" is Leeds's, not the Chapeltown of Sheffield,
+            # the only one the gazetteer knows: a small place's name recurs as a district's, so
+            # the group's place is taken. A town the gazetteer knows for sure ("Luton" under
+            # "London") stays the signature's own: the signature is nearer than its heading.
             choice = dataclasses.replace(
                 from_heading,
                 method=f"the place of its group's heading, “{from_heading.match.text}”; no place “{choice.match.text}” is seen to lie within it",
@@ -78,6 +85,22 @@ def _locate(rows: DocumentRows, row: dict, matches: list[PlaceMatch], starts: li
         rows.own_locations.setdefault(row["organisation_id"], {key: row[key] for key in ("location_id", "location_status", "location_method")})
     if choice.place and choice.place.has_point:
         rows.tables["signatory_map"].append(map_row(row, choice.place, rows.letter_titles[row["letter_id"]]))
+
+
+def _small_and_only(choice: LocationChoice) -> bool:
+    """Whether the choice is a small place that is the gazetteer's only place of its name."""
+    return (
+        choice.place is not None and choice.match is not None and choice.place.has_point
+        and choice.match.method == ONLY_PLACE and choice.place.precision_km <= SMALL_PLACE_KM
+    )
+
+
+def _mps_constituency(row: dict, own: list[PlaceMatch]) -> tuple[PlaceMatch, Place] | None:
+    """For an MP, the one constituency named by a place that a town's name holds, if any."""
+    if row["role"] != "MP":
+        return None
+    found = [(match, match.constituencies[0]) for match in own if len(match.constituencies) == 1]
+    return found[0] if len(found) == 1 else None
 
 
 def _within(spans: list, matches: list[PlaceMatch], starts: list[int]) -> list[PlaceMatch]:
@@ -99,8 +122,8 @@ def _qualified_abroad(choice: LocationChoice, end: int, text: str, own: list[Pla
     if choice.match is None or choice.match.end > end:
         return None
     qualifier = QUALIFIER_WORDS.match(text, choice.match.end, end)
-    if qualifier is None or any(match.start == qualifier.start(1) for match in own):
-        return None
+    if qualifier is None or any(match.start == qualifier.start(1) for match in own) or text[qualifier.end() : end].strip(" .;)"):
+        return None  # a UK place's name, or not the last words of the signature
     name = qualifier.group(1).strip()
     return name if name in names_abroad() else None
 

@@ -26,6 +26,7 @@ import re
 from scripts.common.paths import package_data
 from scripts.pipeline.extract.items.shapes import ORGANISATION_WORDS
 from scripts.pipeline.extract.names import HONORIFIC
+from scripts.pipeline.resolve.places import STREET_WORDS, STREET_WORDS_AFTER_A_NUMBER
 
 # The dictionary's columns of frequency (from column 30, one per country, in this order).
 DICTIONARY_COUNTRIES = (
@@ -35,18 +36,18 @@ DICTIONARY_COUNTRIES = (
     "georgia the_stans turkey arabia israel china india japan korea vietnam other_countries"
 ).split()
 GIVEN_NAME_COUNTRIES = ("great_britain", "ireland", "usa", "arabia", "turkey", "india")
-STREET_WORDS = (
-    "Road", "Lane", "Street", "Avenue", "Drive", "Crescent", "Terrace", "Close", "Grove", "Way", "Square", "Parade", "Mews",
-    "Walk", "Row",
-)
 COMPASS_POINTS = ("North", "South", "East", "West", "Central", "Northern", "Southern", "Eastern", "Western")
 PLACE_NAME_FOLLOWERS = (
     "City", "Town", "Borough", "County", "Council", "Park", "Green", "Hill", "Heath", "Common", "Cross", "Bridge", "Castle",
     "Cathedral", "Mosque", "Masjid", "Station", "Airport", "Hospital", "Upon", "Spa", "Vale", "Valley", "Moor", "Wood",
-    "Rovers", "United", "Athletic", "Wanderers", "Albion", "Labour", "Conservatives", "Liberal", "Kashmiris", "Muslims",
+    "Rovers", "United", "Athletic", "Wanderers", "Albion", "Labour", "Conservatives", "Liberal", "Minster",
+    # Words naming a community after a place ("Stanley Kashmiri Forum", "Bolton Muslims").
+    "Kashmiri", "Kashmiris", "Pakistani", "Pakistanis", "Muslim", "Muslims", "Asian", "Asians", "British", "Indian", "Indians",
+    "Bangladeshi", "Bangladeshis", "Sikh", "Sikhs", "Hindu", "Hindus", "Christian", "Christians", "Jewish", "Islamic",
+    "Community", "Communities", "Residents", "People",
 )
 ORGANISATION_WORD_SET = frozenset(ORGANISATION_WORDS)
-NOT_A_SURNAME = frozenset(ORGANISATION_WORDS + STREET_WORDS + COMPASS_POINTS + PLACE_NAME_FOLLOWERS)
+NOT_A_SURNAME = frozenset(ORGANISATION_WORDS + STREET_WORDS + STREET_WORDS_AFTER_A_NUMBER + COMPASS_POINTS + PLACE_NAME_FOLLOWERS)
 
 CAPITALISED_WORD = r"[A-Z][a-z’'\-]*[a-z](?:-[A-Z][a-z]+)?"
 WORD = re.compile(rf"(?<![\w’'-]){CAPITALISED_WORD}(?![\w’'-])")
@@ -64,12 +65,19 @@ def _capitalised_runs(text: str) -> list[list[re.Match]]:
     return runs
 
 
+# Frequency in the dictionary is one hexadecimal digit per country, 1 (rare) to D (very common).
+ENGLISH_SPEAKING = ("great_britain", "ireland", "usa")
+COMMON = 4  # a place's name is read as a given name only when it is this common in those countries
+
+
 @functools.cache
-def given_names() -> frozenset[str]:
-    """The given names of the dictionary recorded in the countries of `GIVEN_NAME_COUNTRIES`."""
+def given_names() -> dict[str, int]:
+    """The given names of the dictionary recorded in the countries of `GIVEN_NAME_COUNTRIES`,
+    each with how common it is in English-speaking countries (0 when not recorded there)."""
     path = package_data("gender_guesser", "data", "nam_dict.txt")
     columns = [30 + DICTIONARY_COUNTRIES.index(country) for country in GIVEN_NAME_COUNTRIES]
-    names = set()
+    english = [30 + DICTIONARY_COUNTRIES.index(country) for country in ENGLISH_SPEAKING]
+    names: dict[str, int] = {}
     with path.open(encoding="utf-8") as lines:
         for line in lines:
             if line[0] in "#=" or len(line) < 31:
@@ -77,14 +85,17 @@ def given_names() -> frozenset[str]:
             if any(line[column] != " " for column in columns if column < len(line)):
                 name = line[3:29].strip()
                 if " " not in name and "+" not in name:
-                    names.add(name)
-    return frozenset(names)
+                    frequency = max((int(line[column], 16) for column in english if column < len(line) and line[column] != " "), default=0)
+                    names[name] = max(names.get(name, 0), frequency)
+    return names
 
 
 def personal_name_spans(text: str, is_place_name=lambda words: False) -> list[tuple[int, int]]:
     """(start, end) of every personal name printed in the text, left to right. Words that are
     a place's whole name (`is_place_name`: "Leighton Buzzard", "Milton Keynes", "Kirk Smeaton")
-    are that place, not a person."""
+    are that place, not a person; and a place's name is a given name only where it is a common
+    one in English-speaking countries (`COMMON`: "Mark", "Stanley", "Kent"; not "Preston",
+    "Bradford", "Kashmir")."""
     names = given_names()
     spans = [(match.start(), match.end()) for match in HONORIFIC_NAME.finditer(text)]
     for run in _capitalised_runs(text):
@@ -93,6 +104,9 @@ def personal_name_spans(text: str, is_place_name=lambda words: False) -> list[tu
         for index, given in enumerate(run):
             if given.group() not in names or given.group() in NOT_A_SURNAME:
                 continue
+            if names[given.group()] < COMMON and is_place_name(given.group()):
+                continue  # "Preston Kashmiri community", "Bradford Halifax Dewsbury": places first
+
             surname = list(itertools.takewhile(lambda word: word.group() not in NOT_A_SURNAME, run[index + 1 : index + 3]))
             if surname and not any(is_place_name(text[given.start() : word.end()]) for word in surname):
                 spans.append((given.start(), surname[-1].end()))

@@ -24,26 +24,33 @@ locates it. The rules, each a careful reader's:
 
 from __future__ import annotations
 
+import bisect
+import collections
 import re
 from dataclasses import dataclass, field
 
 from scripts.pipeline.extract.items.shapes import ORGANISATION_WORDS
 from scripts.pipeline.resolve.gazetteer import Gazetteer, Place, distance_km
 from scripts.pipeline.resolve.name_index import NameIndex
-from scripts.pipeline.resolve.personal_names import STREET_WORDS
 
-STREET_SUFFIX = rf"(?:{'|'.join(STREET_WORDS)})"
+# Words that end a street's name; those of the second list end other names too ("Kashmir
+# Freedom Parade", "Kashmir Solidarity Walk") and make a street only after a house number.
+STREET_WORDS = ("Road", "Lane", "Street", "Avenue", "Drive", "Crescent", "Terrace", "Close", "Grove", "Mews")
+STREET_WORDS_AFTER_A_NUMBER = ("Square", "Way", "Walk", "Parade", "Row")
+STREET_SUFFIX = rf"(?:{'|'.join(STREET_WORDS + STREET_WORDS_AFTER_A_NUMBER)})"
 # "Church Street", "High Street North", "Stoke Poges Lane": one to three capitalised words, a
 # street word, and a compass point that may follow it.
 # A word ending in a possessive is not part of the street: "Bradford's Centenary Square".
 STREET = re.compile(rf"(?<![\w’'-])(?:[A-Z](?:[\w-]|[’'](?!s\b))+ ){{1,3}}{STREET_SUFFIX}(?: (?:North|South|East|West))?(?!\w)")
+STREET_AFTER_A_NUMBER_ONLY = re.compile(rf"(?:{'|'.join(STREET_WORDS_AFTER_A_NUMBER)})(?: (?:North|South|East|West))?$")
 HOUSE_NUMBER = re.compile(r"(?<!\w)\d+[A-Za-z]? $")  # "14 Church Street": an address, whatever village shares the street's name
 STREET_AFTER_PLACE = re.compile(rf" {STREET_SUFFIX}(?!\w)")
 # A region named by compass points only ("North West", "the South East") is that region only
 # when no name follows it: "North West Kent", "South East London" are parts of what follows.
 COMPASS_NAME = re.compile(r"^(?:North|South|East|West)(?: (?:North|South|East|West))?$")
 NAMED_AFTER = re.compile(r" [A-Z]")
-ORGANISATION_AFTER = re.compile(rf" (?:{'|'.join(ORGANISATION_WORDS)})\b")
+ORGANISATION_AFTER = re.compile(rf" (?:{'|'.join(map(re.escape, ORGANISATION_WORDS))})\b")
+PART_OF_A_LONGER_NAME = re.compile(r"[A-Z][\w’'-]* $")  # "Alum " before "Rock"
 COORDINATION = re.compile(r"^\s*(?:&|and)\s*$")
 
 RESOLVED = "resolved"
@@ -60,6 +67,9 @@ class PlaceMatch:
     place: Place | None = None
     status: str = AMBIGUOUS
     method: str = ""
+    # The Westminster constituencies of that name that a town or area holds ("Henley", "Preston"):
+    # what the name means printed with an MP, and only then.
+    constituencies: list[Place] = field(default_factory=list)
 
     def within(self, start: int, end: int) -> bool:
         return start <= self.start and self.end <= end
@@ -96,21 +106,21 @@ class PlaceFinder:
         end = len(text) if end is None else end
         # A street is a place only if the gazetteer knows it and no house number comes before
         # it: the words of any other are not searched ("Church Street" is not the village of Street; "Preston Road" not Preston).
+        excluded = sorted(excluded)
         streets = [
             PlaceMatch(street.start(), street.end(), street.group(), [], status=STREET_UNKNOWN, method="a street the gazetteer does not know")
             for street in STREET.finditer(text, start, end)
-            if (HOUSE_NUMBER.search(text, max(0, street.start() - 8), street.start()) or not self._known_street(street.group()))
-            and not any(a <= street.start() < b for a, b in excluded)
+            if _is_street(street, text, self._known_street) and not _inside(street.start(), excluded)
         ]
         matches: list[PlaceMatch] = list(streets)
         excluded = sorted([*excluded, *((street.start, street.end) for street in streets)])
-        found = self.index.find(text, start, end, excluded, words)
+        found = collections.deque(self.index.find(text, start, end, excluded, words))
         while found:
-            found_start, found_end, name, _ = found.pop(0)
-            if ORGANISATION_AFTER.match(text, found_end) and all(c.kind == "parliamentary constituency" for c in self.gazetteer.candidates(name)):
+            found_start, found_end, name, _ = found.popleft()
+            if " " in name and ORGANISATION_AFTER.match(text, found_end) and all(c.kind == "parliamentary constituency" for c in self.gazetteer.candidates(name)):
                 # "Brent Central Mosque" is Brent's central mosque, not one in the constituency of
                 # Brent Central: the name is read without its last word.
-                found[:0] = self.index.find(text, found_start, found_start + name.rindex(" "), excluded)
+                found.extendleft(reversed(self.index.find(text, found_start, found_start + name.rindex(" "), excluded)))
                 continue
             street = STREET_AFTER_PLACE.match(text, found_end)
             if street:
@@ -119,11 +129,28 @@ class PlaceFinder:
             candidates = self.gazetteer.candidates(name)
             if COMPASS_NAME.match(name) and NAMED_AFTER.match(text, found_end):
                 continue  # "North West Kent": a part of Kent, not the North West of England
-            match = PlaceMatch(found_start, found_end, name, list(candidates))
+            match = PlaceMatch(found_start, found_end, name, list(candidates), constituencies=self.gazetteer.constituencies_named(name))
             if len(candidates) == 1:
                 match.place, match.status, match.method = candidates[0], RESOLVED, ONLY_PLACE
             matches.append(match)
         return sorted(matches, key=lambda match: match.start)
+
+
+def _is_street(street: re.Match, text: str, known_street) -> bool:
+    """Whether the words are a street the gazetteer does not know: after a house number always
+    ("14 Church Street", "2 Market Square"); otherwise when they end in a street word and are
+    not a street the gazetteer knows."""
+    if HOUSE_NUMBER.search(text, max(0, street.start() - 8), street.start()):
+        return True
+    if STREET_AFTER_A_NUMBER_ONLY.search(street.group()):
+        return False
+    return not known_street(street.group())
+
+
+def _inside(offset: int, spans: list[tuple[int, int]]) -> bool:
+    """Whether the offset lies in one of the sorted, non-overlapping spans."""
+    at = bisect.bisect_right(spans, (offset, float("inf"))) - 1
+    return at >= 0 and spans[at][0] <= offset < spans[at][1]
 
 
 def decide_by_context(matches: list[PlaceMatch], scopes: list[tuple[str, list[tuple[int, ...]]]], region_of=None) -> None:
@@ -134,16 +161,20 @@ def decide_by_context(matches: list[PlaceMatch], scopes: list[tuple[str, list[tu
     `(start, end, context_start, context_end)`, whose context is another span (a signature's
     group heading). The whole document is always the last scope. `region_of(place)` says
     which region of England a place lies in, for a region named as context."""
-    settled = [match for match in matches if match.status == RESOLVED and match.place.has_point]
+    settled = sorted((match for match in matches if match.status == RESOLVED and match.place.has_point), key=lambda match: match.start)
+    settled_starts = [match.start for match in settled]
+    scopes = [(label, sorted(spans)) for label, spans in scopes]
     for match in matches:
         if match.status != AMBIGUOUS or not match.candidates:
             continue
         for label, spans in scopes:
-            scope = next((span for span in spans if span[0] <= match.start < span[1]), None)
+            at = bisect.bisect_right(spans, (match.start, float("inf"))) - 1
+            scope = spans[at] if at >= 0 and spans[at][0] <= match.start < spans[at][1] else None
             if scope is None:
                 continue
             context_start, context_end = scope[2:4] if len(scope) == 4 else scope[:2]
-            context = [other.place for other in settled if other.within(context_start, context_end)]
+            inside = settled[bisect.bisect_left(settled_starts, context_start) : bisect.bisect_left(settled_starts, context_end)]
+            context = list({other.place.id: other.place for other in inside if other.end <= context_end}.values())
             fitting = {
                 candidate.id: (candidate, place)
                 for candidate in match.candidates
@@ -165,6 +196,7 @@ def decide_by_context(matches: list[PlaceMatch], scopes: list[tuple[str, list[tu
 
 LOCAL_SPREAD_KM = 40  # a document whose other places all lie this close together is a local one,
 LOCAL_MENTIONS = 3  # …when it names them this many times at least
+LOCAL_PLACES = 10  # …and names no more places than these
 SMALL_PLACE_KM = 2.5  # a place this small (under some 60,000 people) may share its name with a district elsewhere
 FAR_FROM_LOCAL_KM = 20  # …and a place farther than this beyond the reach of all of them (their discs apart) is far from it
 ONLY_PLACE = "the only place of that name"
@@ -181,20 +213,23 @@ def doubt_far_places_in_a_local_document(matches: list[PlaceMatch]) -> None:
     that one place as its candidate, for review. A document whose places spread across the
     country (a national letter) doubts nothing."""
     local = [m for m in matches if m.status == RESOLVED and m.place.has_point and m.place.in_united_kingdom and m.place.precision_km <= FAR_FROM_LOCAL_KM]
+    places = {m.place.id: m.place for m in local}
+    if len(places) > LOCAL_PLACES + 1:
+        return  # a document that names many places is not a local one
+    mentions = collections.Counter(m.place.id for m in local)
     doubted = []
-    for match in local:
-        if match.method != ONLY_PLACE or match.place.precision_km > SMALL_PLACE_KM:
+    for place_id, place in places.items():
+        if place.precision_km > SMALL_PLACE_KM or not all(m.method == ONLY_PLACE for m in local if m.place.id == place_id):
             continue
-        around = [m for m in local if m.text != match.text]
-        others = {m.place.id: m.place for m in around}
-        named = sum(1 for m in local if m.text == match.text)
-        if len(around) < LOCAL_MENTIONS or len(around) <= named or match.place.id in others:
+        others = {other_id: other for other_id, other in places.items() if other.name != place.name}
+        around = sum(mentions[other_id] for other_id in others)
+        if not others or around < LOCAL_MENTIONS or around <= mentions[place_id]:
             continue  # the document is local only if it keeps naming its area, more often than this place
-        spread = max((distance_km(a, b) for a in others.values() for b in others.values()), default=0)
-        if spread > LOCAL_SPREAD_KM:
+        if max(distance_km(a, b) for a in others.values() for b in others.values()) > LOCAL_SPREAD_KM:
             continue
-        if all(distance_km(match.place, other) - match.place.precision_km - other.precision_km > FAR_FROM_LOCAL_KM for other in others.values()):
-            doubted.append((match, ", ".join(sorted({other.name for other in others.values()}))))
+        if all(distance_km(place, other) - place.precision_km - other.precision_km > FAR_FROM_LOCAL_KM for other in others.values()):
+            names = ", ".join(sorted({other.name for other in others.values()}))
+            doubted += [(match, names) for match in local if match.place.id == place_id]
     for match, names in doubted:
         match.place, match.status = None, AMBIGUOUS
         match.method = (
@@ -247,7 +282,21 @@ def choose_location(matches: list[PlaceMatch], text: str) -> LocationChoice:
         ),
         ordered[-1],
     )
-    outside = [m.text for m in ordered[: ordered.index(chosen)]]
+    rejected = ordered[: ordered.index(chosen)]
+    # The larger place stands only where it is printed as the qualifier of the other ("Whitefield,
+    # Pendle": a Whitefield in Pendle, which the gazetteer does not know), or where the other was
+    # read inside a longer name ("Rock" in "Alum Rock, Birmingham"). "Leeds, Darwen" says nothing
+    # a reader could place: several places.
+    whole = [
+        m for m in rejected
+        if not PART_OF_A_LONGER_NAME.search(text, max(0, m.start - 40), m.start) and not _qualifies(m, chosen, text)
+    ]
+    if whole:
+        return LocationChoice(
+            None, "several places", f"“{whole[0].text}” and “{chosen.text}” are named together and neither lies within the other",
+            (whole[0].place, chosen.place),
+        )
+    outside = [m.text for m in rejected]
     for other in home:
         if other is not chosen and _coordinated(chosen, other, text) and not _nested(chosen.place, other.place):
             return LocationChoice(
@@ -257,7 +306,7 @@ def choose_location(matches: list[PlaceMatch], text: str) -> LocationChoice:
     others = [m.text for m in matches if m is not chosen and m.status != RESOLVED]
     method = "the most specific place given" if len(home) > 1 else "the place given"
     if outside:
-        method += f" (“{'”, “'.join(outside)}”: no place of that name is seen to lie within “{chosen.text}”, named with it)"
+        method += f" (no place “{'”, “'.join(outside)}” is seen to lie within “{chosen.text}”, printed with it)"
     if chosen.method.startswith("context"):
         method += f", “{chosen.text}” by {chosen.method}"
     if others:

@@ -6,6 +6,7 @@ from __future__ import annotations
 import functools
 import re
 
+from scripts.common.qualifiers import UK_QUALIFIERS, names_abroad
 from scripts.pipeline.extract.items import elected_member
 from scripts.pipeline.extract.names import PERSON_NAME, STARTS_WITH_HONORIFIC
 from scripts.pipeline.resolve.organisation_kinds import NAME_RULES
@@ -44,8 +45,6 @@ def reads_as_place(text: str) -> bool:
 
 # "14 Church Street", "2a Mill Lane": a field of an address.
 ADDRESS_FIELD = re.compile(r"^\d+[A-Za-z]?\s+[A-Z]")
-# Names printed after a town to say where it is, not a role: the UK's nations and the UK.
-NATION_QUALIFIERS = frozenset({"England", "Scotland", "Wales", "Northern Ireland", "Cymru", "Alba", "UK", "United Kingdom"})
 
 
 def reads_as_a_whole_place(texts: list[str]) -> bool:
@@ -53,8 +52,6 @@ def reads_as_a_whole_place(texts: list[str]) -> bool:
     fields, then a town, then the nation or country it is in ("14 Church Street, Glastonbury";
     "Newport, Wales"; "Perth, Western Australia"). A town alone is not enough to say so: it needs
     an address before it or a qualifier after it, or "Name, Town, Role" would lose its role."""
-    from scripts.pipeline.resolve.areas import names_abroad
-
     at = 0
     while at < len(texts) and ADDRESS_FIELD.match(texts[at]):
         at += 1
@@ -62,7 +59,7 @@ def reads_as_a_whole_place(texts: list[str]) -> bool:
     if at >= len(texts) or not reads_as_place(texts[at]):
         return False
     qualifiers = texts[at + 1 :]
-    if not all(text in NATION_QUALIFIERS or text in names_abroad() for text in qualifiers):
+    if not all(text in UK_QUALIFIERS or text in names_abroad() for text in qualifiers):
         return False
     return bool(addresses or qualifiers)
 
