@@ -119,6 +119,18 @@ def test_a_ward_followed_by_its_island_is_decided_by_it():
     assert choice.place.name == "Newport" and choice.place.nation == "England" and choice.place.latitude < 51
 
 
+def test_the_counties_the_library_files_constituencies_under_are_places():
+    for name in ("Greater Manchester", "West Yorkshire", "Merseyside"):
+        [county] = finder().gazetteer.candidates(name)
+        assert county.kind == "county" and "constituencies' points" in county.source and county.precision_km >= 30
+
+
+def test_a_county_after_a_town_is_part_of_the_place_not_a_role():
+    row = signatories("Dear Editor,\n\nWe object.\n\nYours sincerely,\n\nPeter Lund, Luton, Bedfordshire\nAmina Khan, Leeds, Teacher\n")
+    assert (row["Peter Lund"]["place"], row["Peter Lund"]["role"]) == ("Luton, Bedfordshire", None)
+    assert (row["Amina Khan"]["place"], row["Amina Khan"]["role"]) == ("Leeds", "Teacher")
+
+
 def test_every_area_says_where_its_point_comes_from():
     areas = [place for places in map(finder().gazetteer.candidates, finder().gazetteer.names) for place in places if place.id.count("-gb-")]
     assert len({place.id for place in areas}) > 100  # the others share a town's name, and the town stands for them

@@ -25,8 +25,9 @@ it is printed as), which the gazetteer adds to the towns of GeoNames (`towns`: n
   name begins with no town has no point. The constituencies first contested in 2024 are not
   in any package found; their names are not read yet.
 - Regions of England: the region each constituency lies in, from the same results; a
-  region's point is the mean of its constituencies' points, its precision the farthest of
-  them plus `AREA_MARGIN_KM`. Whether a town lies in a region is asked of the constituency whose
+  region's point is the median of its constituencies' points, its precision the farthest of
+  them plus `AREA_MARGIN_KM`. So are the counties the Library files constituencies under that
+  ISO 3166-2 does not list (Greater Manchester, West Yorkshire, Bedfordshire, Berkshire). Whether a town lies in a region is asked of the constituency whose
   main town is nearest to it (`region_of`), not of the disc.
 
 A name a place already has adds no other place: a town of GeoNames stands for the district or
@@ -107,7 +108,7 @@ def uk_areas(towns: dict[str, list], place_type) -> list[Area]:
     areas = [_area(code, entry, states, place_type) for code, entry in subdivisions.items()]
     areas = [area for area in areas if area]
     constituencies = _constituencies(towns, areas, place_type)
-    return [*areas, *_regions(constituencies, place_type), *constituencies]
+    return [*areas, *_regions(constituencies, place_type), *_counties(constituencies, areas, place_type), *constituencies]
 
 
 REGION_MARGIN_KM = 10
@@ -361,20 +362,48 @@ def _regions(constituencies: list[Area], place_type) -> list[Area]:
     for area in constituencies:
         if area.place.region and area.place.has_point:
             regions.setdefault(area.place.region, []).append(area.place)
-    found = []
-    for name, members in sorted(regions.items()):
-        latitude = sum(member.latitude for member in members) / len(members)
-        longitude = sum(member.longitude for member in members) / len(members)
-        farthest = max(_distance((latitude, longitude), (m.latitude, m.longitude)) for m in members)
-        place = place_type(
-            id=f"{slug(name)}-region", name=name, kind="region", latitude=round(latitude, 5), longitude=round(longitude, 5),
-            precision_km=float(math.ceil(farthest + AREA_MARGIN_KM)), admin_area="England", country="United Kingdom",
-            source=(
-                f"Region of England, as the House of Commons Library's election results name it (uk-politics {version('uk-politics')}; "
-                f"Open Parliament Licence v3.0); point: the mean of its {len(members)} constituencies' points; precision: the farthest of them, plus {AREA_MARGIN_KM} km"
-            ),
-            nation="England", region=name,
-        )
-        found.append(Area(place, tuple(alias for alias in REGION_NAMES.get(name, ()) if alias != name)))
-    return found
+    return [
+        _grouped(name, "region", members, place_type, "Region of England", AREA_MARGIN_KM, aliases=REGION_NAMES.get(name, ()), region=name)
+        for name, members in sorted(regions.items())
+    ]
 
+
+COUNTY_MARGIN_KM = 20  # a constituency reaches this far beyond its main town, or less
+
+
+def _counties(constituencies: list[Area], areas: list[Area], place_type) -> list[Area]:
+    """The counties the Library files constituencies under that ISO 3166-2 does not list (the
+    metropolitan and ceremonial counties: Greater Manchester, West Yorkshire, Bedfordshire,
+    Berkshire, Cheshire; the preserved counties of Wales: Gwent, Clwyd), each from its
+    constituencies with a point, when at least three points, and half of them, are known."""
+    known = {area.place.name for area in areas} | set(REGION_NAMES) | set(REGION_CANONICAL) | {"London", "Scotland", "Wales", "Northern Ireland"}
+    counties: dict[tuple[str, str], list] = {}
+    for area in constituencies:
+        county = area.place.admin_area
+        if county and county not in known:
+            counties.setdefault((county, area.place.nation), []).append(area.place)
+    return [
+        _grouped(name, "county", [m for m in members if m.has_point], place_type, f"County of {nation}", COUNTY_MARGIN_KM, nation=nation)
+        for (name, nation), members in sorted(counties.items())
+        if len({(m.latitude, m.longitude) for m in members if m.has_point}) >= max(3, len(members) / 2)  # enough of it to say how far it reaches
+    ]
+
+
+def _grouped(name: str, kind: str, members: list, place_type, what: str, margin_km: float, aliases=(), region=None, nation="England") -> Area:
+    """An area made of its constituencies: at the median of their points, reaching the farthest."""
+    latitude = statistics.median(member.latitude for member in members)
+    longitude = statistics.median(member.longitude for member in members)
+    distances = sorted(_distance((latitude, longitude), (m.latitude, m.longitude)) for m in members)
+    # A constituency whose point strayed (its name's town is another county's) does not widen the reach.
+    farthest = max(distance for distance in distances if distance <= STRAY_PLACE_TIMES * statistics.median(distances) + margin_km)
+    place = place_type(
+        id=f"{slug(name)}-{kind}", name=name, kind=kind, latitude=round(latitude, 5), longitude=round(longitude, 5),
+        precision_km=float(math.ceil(farthest + margin_km)), admin_area=nation, country="United Kingdom",
+        source=(
+            f"{what}, as the House of Commons Library's election results name it (uk-politics {version('uk-politics')}; "
+            f"Open Parliament Licence v3.0); point: the median of its {len(members)} constituencies' points; precision: the farthest of "
+            f"them, plus {margin_km} km"
+        ),
+        nation=nation, region=region,
+    )
+    return Area(place, tuple(alias for alias in aliases if alias != name))

@@ -6,7 +6,7 @@ from __future__ import annotations
 import functools
 import re
 
-from scripts.common.qualifiers import UK_QUALIFIERS, names_abroad
+from scripts.common.qualifiers import UK_QUALIFIERS, names_abroad, uk_area_names
 from scripts.pipeline.extract.items import elected_member
 from scripts.pipeline.extract.names import PERSON_NAME, STARTS_WITH_HONORIFIC
 from scripts.pipeline.resolve.organisation_kinds import NAME_RULES
@@ -49,8 +49,8 @@ ADDRESS_FIELD = re.compile(r"^\d+[A-Za-z]?\s+[A-Z]")
 
 def reads_as_a_whole_place(texts: list[str]) -> bool:
     """Whether comma fields after a name are all one place, as an address is printed: house-number
-    fields, then a town, then the nation or country it is in ("14 Church Street, Glastonbury";
-    "Newport, Wales"; "Perth, Western Australia"). A town alone is not enough to say so: it needs
+    fields, then a town, then the county, nation or country it is in ("14 Church Street,
+    Glastonbury"; "Luton, Bedfordshire"; "Newport, Wales"; "Perth, Western Australia"). A town alone is not enough to say so: it needs
     an address before it or a qualifier after it, or "Name, Town, Role" would lose its role."""
     at = 0
     while at < len(texts) and ADDRESS_FIELD.match(texts[at]):
@@ -59,7 +59,7 @@ def reads_as_a_whole_place(texts: list[str]) -> bool:
     if at >= len(texts) or not reads_as_place(texts[at]):
         return False
     qualifiers = texts[at + 1 :]
-    if not all(text in UK_QUALIFIERS or text in names_abroad() for text in qualifiers):
+    if not all(text in UK_QUALIFIERS or text in uk_area_names() or text in names_abroad() for text in qualifiers):
         return False
     return bool(addresses or qualifiers)
 
