@@ -5,6 +5,8 @@ from __future__ import annotations
 import csv
 import io
 
+import pytest
+
 JVL = "000_256be309d504f665"
 
 
@@ -88,3 +90,39 @@ def test_a_signatory_row_shows_its_letter_and_organisation_by_name(datasette):
     assert response.status_code == 200
     assert "Liberty Law" in response.text
     assert "letter from the mosques" in response.text
+
+
+# Errors cost no more than a page and log one line (Datasette 0.65 printed every exception's
+# traceback with its local variables through rich: some 100 lines and half a second each).
+
+
+@pytest.mark.parametrize(
+    "path", ["/kashmir/no_such_table", "/kashmir/signatories/no-such-row", "/kashmir/signatories.json?_sort=no_such_column", "/kashmir.json?sql=selec"]
+)
+def test_a_users_mistake_is_answered_without_printing_a_traceback(datasette, capfd, path):
+    capfd.readouterr()
+    response = datasette.get(path)
+    assert 400 <= response.status_code < 500
+    printed = capfd.readouterr()
+    assert printed.out + printed.err == ""
+
+
+def test_a_server_error_logs_one_line_naming_where_it_was_raised(datasette, capfd, caplog):
+    from datasette.utils.asgi import Request
+
+    from plugins.quiet_errors import handle_exception
+
+    try:
+        {}["missing"]
+    except KeyError as error:
+        exception = error
+    capfd.readouterr()
+    with caplog.at_level("ERROR", logger="datasette.errors"):
+        respond = handle_exception(datasette.datasette, Request.fake("/kashmir/letters"), exception)
+        response = datasette.loop.run_until_complete(respond())
+    assert response.status == 500 and "missing" in response.body
+    assert [record.getMessage() for record in caplog.records] == [
+        f"GET /kashmir/letters: KeyError \"'missing'\" at {__file__}:{exception.__traceback__.tb_lineno} in test_a_server_error_logs_one_line_naming_where_it_was_raised"
+    ]
+    printed = capfd.readouterr()
+    assert printed.out + printed.err == ""
