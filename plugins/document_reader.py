@@ -8,12 +8,11 @@ nothing else, so reading a document is a check of those offsets. The text is esc
 document that holds HTML shows it as text.
 
 Row pages link here through `render_cell`: the `start` cell of every table with offsets (and
-of provenance rows, to the row they describe), the `documents` cell of organisations, people and locations, and the `title` of a document.
+of provenance rows, to the row they describe), the `document_id` cell of appearances (an entity in a document), and the `title` of a document.
 """
 
 from __future__ import annotations
 
-import json
 from typing import NamedTuple
 
 from datasette import hookimpl
@@ -32,6 +31,7 @@ CONTAINERS = ("letters", "comments")
 # Entities that appear in several documents: their anchor is their first appearance here.
 ENTITY_COLUMNS = {"organisation": "organisation_id", "person": "person_id", "location": "location_id"}
 ENTITY_TABLES = {"organisations": "organisation", "people": "person", "locations": "location"}
+APPEARANCE_ANCHORS = {"organisation": "organisation", "person": "person", "place": "location"}
 
 
 class Highlight(NamedTuple):  # not a dataclass: Datasette loads plugins outside sys.modules
@@ -178,14 +178,14 @@ def render_cell(row, value, column, table, database, datasette):
     if table == "provenance" and column == "start" and row.get("table_name") in ANCHOR_OF_TABLE and row.get("document_id"):
         url = reader_url(datasette, row["document_id"], f"{ANCHOR_OF_TABLE[row['table_name']]}-{row['row_id']}")
         return Markup(f'{escape(value)} <a class="read-in-document" href="{escape(url)}">read in its document</a>')
-    if table in ENTITY_TABLES and column == "documents" and row.get("id"):
-        try:
-            document_ids = json.loads(value)
-        except (TypeError, ValueError):
+    if table == "appearances" and column == "document_id":
+        entity = APPEARANCE_ANCHORS.get(row.get("entity_type"))
+        entity_id = row.get("organisation_id") or row.get("person_id") or row.get("location_id")
+        if entity is None or not entity_id:
             return None
-        anchor = f"{ENTITY_TABLES[table]}-{row['id']}"
-        links = [f'<a class="read-in-document" href="{escape(reader_url(datasette, d, anchor))}">{escape(d)}</a>' for d in document_ids]
-        return Markup(", ".join(links))
+        document_url = datasette.urls.row(DATABASE, "documents", value)
+        url = reader_url(datasette, value, f"{entity}-{entity_id}")
+        return Markup(f'<a href="{escape(document_url)}">{escape(value)}</a> <a class="read-in-document" href="{escape(url)}">read in its document</a>')
     if table == "documents" and column == "title" and row.get("id"):
         url = reader_url(datasette, row["id"])
         return Markup(f'{escape(value)} <a class="read-in-document" href="{escape(url)}">read with highlights</a>')

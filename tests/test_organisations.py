@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import json
-
 import pytest
 
 from scripts.curated.register import Organisation, Person, Register
@@ -38,12 +36,18 @@ def test_organisations_named_in_roles_and_body_text_are_included(db, organisatio
     assert row["kind"] == kind
 
 
+def documents_of(db, entity_type: str, entity_id: str) -> list[str]:
+    """The documents an entity appears in, from the appearances table."""
+    column = {"organisation": "organisation_id", "person": "person_id", "place": "location_id"}[entity_type]
+    return [row[0] for row in db.execute(f"select document_id from appearances where {column} = ? order by document_id", [entity_id])]
+
+
 def test_an_acronym_and_a_full_name_are_one_organisation(db):
     jklf = organisation(db, "jammu-kashmir-liberation-front")
     assert jklf["acronym"] == "JKLF"
     printed = {row[0] for row in db.execute("select text from mentions where organisation_id = ?", [jklf["id"]])}
     assert printed == {"JKLF", "Jammu Kashmir Liberation Front"}
-    assert json.loads(jklf["documents"]) == ["000_256be309d504f665", "003_1373bc5d39599841"]
+    assert documents_of(db, "organisation", jklf["id"]) == ["000_256be309d504f665", "003_1373bc5d39599841"]
     assert db.execute("select count(*) from organisations where name like '%Liberation Front%'").fetchone()[0] == 1
 
 
@@ -54,7 +58,7 @@ def test_acronyms_printed_in_signatures_are_kept(db):
 
 def test_the_socialist_party_appears_in_the_birmingham_report(db):
     row = organisation(db, "socialist-party")
-    assert json.loads(row["documents"]) == ["001_6f5deee30d7d4c90"]
+    assert documents_of(db, "organisation", row["id"]) == ["001_6f5deee30d7d4c90"]
 
 
 @pytest.mark.parametrize(
@@ -81,11 +85,30 @@ def test_every_kind_is_in_the_controlled_list_documented_in_metadata(db, metadat
         assert kind in documented
 
 
-def test_every_organisation_and_person_appears_in_a_document(db):
-    for table in ("organisations", "people"):
+def test_every_organisation_person_and_place_appears_in_a_document_with_its_counts(db):
+    for table, entity_type, column in (("organisations", "organisation", "organisation_id"), ("people", "person", "person_id"), ("locations", "place", "location_id")):
         assert db.execute(f"select count(*) from {table} where document_count < 1").fetchone()[0] == 0
-        for row in db.execute(f"select documents, document_count from {table}"):
-            assert len(json.loads(row["documents"])) == row["document_count"]
+        mismatched = db.execute(
+            f"select {table}.id from {table} left join ("
+            f"  select {column} as id, count(*) as documents, sum(signature_count) as signatures, sum(mention_count) as mentions"
+            f"  from appearances where entity_type = ? group by {column}"
+            f") as seen on seen.id = {table}.id"
+            f" where seen.documents is not {table}.document_count or seen.signatures is not {table}.signature_count"
+            f" or seen.mentions is not {table}.mention_count",
+            [entity_type],
+        ).fetchall()
+        assert mismatched == [], table
+
+
+def test_an_appearance_is_one_entity_in_one_document_and_counts_what_it_does_there(db):
+    rows = db.execute("select * from appearances where organisation_id = 'jammu-kashmir-liberation-front' order by document_id").fetchall()
+    assert [(row["document_id"], row["entity_type"], row["person_id"], row["location_id"]) for row in rows] == [
+        ("000_256be309d504f665", "organisation", None, None), ("003_1373bc5d39599841", "organisation", None, None),
+    ]
+    mentions = db.execute(
+        "select document_id, count(*) from mentions where organisation_id = 'jammu-kashmir-liberation-front' group by 1 order by 1"
+    ).fetchall()
+    assert [(row["document_id"], row["mention_count"]) for row in rows] == [tuple(row) for row in mentions]
 
 
 def test_register_entries_never_mentioned_do_not_reach_the_dataset():
@@ -111,4 +134,4 @@ def test_people_who_sign_and_people_who_are_only_mentioned(db):
     for mentioned_only in ("keir-starmer", "jeremy-corbyn", "emily-thornberry"):
         assert people[mentioned_only]["signature_count"] == 0
         assert people[mentioned_only]["mention_count"] >= 1
-    assert json.loads(people["jeremy-corbyn"]["documents"]) == ["000_256be309d504f665", "003_1373bc5d39599841"]
+    assert documents_of(db, "person", "jeremy-corbyn") == ["000_256be309d504f665", "003_1373bc5d39599841"]

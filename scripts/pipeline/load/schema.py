@@ -42,7 +42,7 @@ SCHEMA: dict[str, TableSchema] = {
     "locations": TableSchema(
         columns={
             "id": str, "name": str, "kind": str, "latitude": float, "longitude": float, "precision_km": float,
-            "admin_area": str, "nation": str, "country": str, "source": str, "note": str, "document_count": int, "documents": str,
+            "admin_area": str, "nation": str, "country": str, "source": str, "note": str, "document_count": int,
             "signature_count": int, "mention_count": int,
         },
         indexes=("kind", "country", "name"),
@@ -52,7 +52,7 @@ SCHEMA: dict[str, TableSchema] = {
     "organisations": TableSchema(
         columns={
             "id": str, "name": str, "acronym": str, "kind": str, "kind_rule": str, "member_count": int,
-            "member_unit": str, "document_count": int, "documents": str, "signature_count": int, "mention_count": int,
+            "member_unit": str, "document_count": int, "signature_count": int, "mention_count": int,
             "in_register": bool, "note": str, "location_id": str, "location_status": str, "location_method": str,
         },
         foreign_keys=(("location_id", "locations"),),
@@ -62,7 +62,7 @@ SCHEMA: dict[str, TableSchema] = {
     ),
     "people": TableSchema(
         columns={
-            "id": str, "name": str, "document_count": int, "documents": str, "signature_count": int,
+            "id": str, "name": str, "document_count": int, "signature_count": int,
             "mention_count": int, "in_register": bool, "note": str,
         },
         indexes=("document_count", "name", "in_register"),
@@ -131,6 +131,18 @@ SCHEMA: dict[str, TableSchema] = {
         indexes=("entity_type", "section", "place_status", "start"),
         not_null=frozenset({"document_id", "entity_type", "text", "line", "start", "end", "section"}),
         sparse=frozenset({"organisation_id", "person_id", "location_id", "letter_id", "signatory_id", "comment_id"}),
+    ),
+    # One row per entity and document it appears in: what a list of documents in a cell would
+    # say, without a cell that grows with the corpus; Datasette links it from both sides.
+    "appearances": TableSchema(
+        columns={
+            "id": str, "entity_type": str, "organisation_id": str, "person_id": str, "location_id": str, "document_id": str,
+            "signature_count": int, "mention_count": int,
+        },
+        foreign_keys=(("organisation_id", "organisations"), ("person_id", "people"), ("location_id", "locations"), ("document_id", "documents")),
+        indexes=("entity_type",),
+        not_null=frozenset({"entity_type", "document_id", "signature_count", "mention_count"}),
+        sparse=frozenset({"organisation_id", "person_id", "location_id"}),
     ),
 }
 

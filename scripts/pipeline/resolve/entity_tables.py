@@ -1,5 +1,6 @@
-"""Resolve stage, last step: organisations, people and locations, each once, with where they
-appear; and the corrections as applied.
+"""Resolve stage, last step: organisations, people and locations, each once, with how often
+they appear; the appearances table (each entity and each document it appears in, with its
+signatures and mentions there); and the corrections as applied.
 
 Takes: each document's `Observations` (from `scripts.pipeline.resolve.document_rows`), in document order. Gives: the
 rows of the entity tables. Where documents say different things of one entity, the first
@@ -27,8 +28,8 @@ class EntityTables:
         self.people: dict[str, PersonRecord] = {}
         self.places: dict[str, Place] = {}
         self.own_locations: dict[str, dict] = {}
-        self.documents: dict[tuple[str, str], list[str]] = defaultdict(list)
-        self.counts: dict[tuple[str, str], list[int]] = defaultdict(lambda: [0, 0])
+        # (entity type, entity id) -> [(document id, signatures, mentions)], a document once
+        self.appearances: dict[tuple[str, str], list[tuple[str, int, int]]] = defaultdict(list)
 
     def add(self, document_id: str, observations: Observations) -> None:
         for record in observations.organisations:
@@ -40,9 +41,7 @@ class EntityTables:
         for organisation_id, location in observations.own_locations.items():
             self.own_locations.setdefault(organisation_id, location)
         for key, (signatures, mentions) in observations.appearances.items():
-            self.documents[key].append(document_id)
-            self.counts[key][0] += signatures
-            self.counts[key][1] += mentions
+            self.appearances[key].append((document_id, signatures, mentions))
 
     def _add_organisation(self, record: OrganisationRecord) -> None:
         """The first observation names it; a later one adds an acronym or count it lacked."""
@@ -67,21 +66,17 @@ class EntityTables:
             self.places.setdefault(place_id, place)
         for organisation_id, location in later.own_locations.items():
             self.own_locations.setdefault(organisation_id, location)
-        for key, documents in later.documents.items():
-            self.documents[key].extend(documents)
-        for key, (signatures, mentions) in later.counts.items():
-            self.counts[key][0] += signatures
-            self.counts[key][1] += mentions
+        for key, appearances in later.appearances.items():
+            self.appearances[key].extend(appearances)
 
     def __getstate__(self) -> dict:
-        state = dict(self.__dict__, documents=dict(self.documents), counts=dict(self.counts))
+        state = dict(self.__dict__, appearances=dict(self.appearances))
         del state["gazetteer"], state["place_finder"]
         return state
 
     def __setstate__(self, state: dict) -> None:
         self.__dict__.update(state)
-        self.documents = defaultdict(list, state["documents"])
-        self.counts = defaultdict(lambda: [0, 0], state["counts"])
+        self.appearances = defaultdict(list, state["appearances"])
         self.gazetteer = self.place_finder = None
 
     def rows(self, corrections: list[Correction], document_ids: dict[str, str]) -> dict[str, list[dict]]:
@@ -107,6 +102,16 @@ class EntityTables:
                     "nation": place.nation, "country": place.country, "source": place.source, "note": place.note, **self._seen("place", place.id),
                 }
             )
+        entity_columns = {"organisation": "organisation_id", "person": "person_id", "place": "location_id"}
+        for (entity_type, entity_id), appearances in sorted(self.appearances.items()):
+            for document_id, signatures, mentions in sorted(appearances):
+                tables["appearances"].append(
+                    {
+                        "id": f"{entity_type}-{entity_id}@{document_id}", "entity_type": entity_type,
+                        **{column: entity_id if kind == entity_type else None for kind, column in entity_columns.items()},
+                        "document_id": document_id, "signature_count": signatures, "mention_count": mentions,
+                    }
+                )
         for correction in corrections:
             tables["corrections"].append(
                 {
@@ -124,9 +129,12 @@ class EntityTables:
         return dict(tables)
 
     def _seen(self, entity_type: str, entity_id: str) -> dict:
-        documents = sorted(set(self.documents.get((entity_type, entity_id), [])))
-        signatures, mentions = self.counts.get((entity_type, entity_id), [0, 0])
-        return {"document_count": len(documents), "documents": json.dumps(documents), "signature_count": signatures, "mention_count": mentions}
+        appearances = self.appearances.get((entity_type, entity_id), [])
+        return {
+            "document_count": len({document_id for document_id, _, _ in appearances}),
+            "signature_count": sum(signatures for _, signatures, _ in appearances),
+            "mention_count": sum(mentions for _, _, mentions in appearances),
+        }
 
     def _organisation_location(self, record: OrganisationRecord) -> dict:
         """Where its own signature locates it; failing that, the places in its name."""
