@@ -183,9 +183,11 @@ def render_cell(row, value, column, table, database, datasette):
         entity_id = row.get("organisation_id") or row.get("person_id") or row.get("location_id")
         if entity is None or not entity_id:
             return None
-        document_url = datasette.urls.row(DATABASE, "documents", value)
-        url = reader_url(datasette, value, f"{entity}-{entity_id}")
-        return Markup(f'<a href="{escape(document_url)}">{escape(value)}</a> <a class="read-in-document" href="{escape(url)}">read in its document</a>')
+        # On a table page a foreign key's value comes with its label: {"value": id, "label": title}.
+        document_id, label = (value["value"], value.get("label") or value["value"]) if isinstance(value, dict) else (value, value)
+        document_url = datasette.urls.row(DATABASE, "documents", document_id)
+        url = reader_url(datasette, document_id, f"{entity}-{entity_id}")
+        return Markup(f'<a href="{escape(document_url)}">{escape(label)}</a> <a class="read-in-document" href="{escape(url)}">read in its document</a>')
     if table == "documents" and column == "title" and row.get("id"):
         url = reader_url(datasette, row["id"])
         return Markup(f'{escape(value)} <a class="read-in-document" href="{escape(url)}">read with highlights</a>')

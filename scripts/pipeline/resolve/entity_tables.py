@@ -13,6 +13,7 @@ from __future__ import annotations
 import json
 from collections import defaultdict
 
+from scripts.common.identifiers import hashed_id
 from scripts.curated.corrections import Correction
 from scripts.pipeline.resolve.entities import OrganisationRecord, PersonRecord
 from scripts.pipeline.resolve.gazetteer import Gazetteer, Place
@@ -107,7 +108,7 @@ class EntityTables:
             for document_id, signatures, mentions in sorted(appearances):
                 tables["appearances"].append(
                     {
-                        "id": f"{entity_type}-{entity_id}@{document_id}", "entity_type": entity_type,
+                        "id": hashed_id("appearance", entity_type, entity_id, document_id), "entity_type": entity_type,
                         **{column: entity_id if kind == entity_type else None for kind, column in entity_columns.items()},
                         "document_id": document_id, "signature_count": signatures, "mention_count": mentions,
                     }
