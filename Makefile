@@ -6,7 +6,7 @@
 #   make build [SEEDS=folder] [DB=path]     (re)build the database from a folder of *.txt
 #   make csv                                every table and the map view as CSV in build/csv/
 #   make forms-report                       the forms corpus (tests/fixtures/forms) against what a reader expects
-#   make loadtest                           16 clients for 30 s; figures in build/loadtest.md
+#   make loadtest [LOADTEST_DB=path]        16 clients for 30 s; figures in build/loadtest.md
 #   make bench                              build and serving at 100, 1,000, 10,000 documents: build/bench.md
 #   make hardening                          Datasette's defaults against this instance, under attack: build/hardening.md
 #   make serve BASE_URL=/kashmir-data/      serve under a path, behind a proxy
@@ -85,8 +85,11 @@ test-fast: install
 	$(BIN)/python -m pytest tests -ra -m "not browser and not slow"
 
 # Not part of `make test`: 16 clients for 30 s against a local server; figures in build/loadtest.*
-loadtest: $(DB) $(INSPECT)
-	$(BIN)/python -m scripts.tools.loadtest --db $(DB) --inspect $(INSPECT) --clients 16 --seconds 30 --out build/loadtest
+# `make loadtest LOADTEST_DB=build/bench/kashmir-10000/kashmir.db` serves a database already
+# built (the benchmark's 10,000 documents, after `make bench`) as it is, without rebuilding it.
+LOADTEST_DB ?=
+loadtest: $(if $(LOADTEST_DB),install,$(DB) $(INSPECT))
+	$(BIN)/python -m scripts.tools.loadtest --db $(or $(LOADTEST_DB),$(DB)) $(if $(LOADTEST_DB),,--inspect $(INSPECT)) --clients 16 --seconds 30 --out build/loadtest
 
 # Not part of `make test`: Datasette's defaults against this instance's hardening, on the largest
 # benchmark database (make bench first); figures in build/hardening.md.

@@ -34,3 +34,12 @@ def test_the_database_is_rebuilt_only_when_the_seeds_or_the_builds_own_code_chan
     assert result.returncode == 0, result.stderr
     assert "datasette serve" in result.stdout
     assert ("-m scripts.build" in result.stdout) is rebuilds, result.stdout
+
+
+def test_the_load_test_serves_a_database_built_elsewhere_as_it_is(tmp_path):
+    """`make loadtest LOADTEST_DB=…` (the benchmark's 10,000 documents) neither rebuilds nor inspects it."""
+    db = tmp_path / "kashmir.db"
+    result = subprocess.run(["make", "--no-print-directory", "-n", "loadtest", f"LOADTEST_DB={db}"], cwd=REPO, capture_output=True, text=True)
+    assert result.returncode == 0, result.stderr
+    assert f"-m scripts.tools.loadtest --db {db} " in result.stdout
+    assert "-m scripts.build" not in result.stdout and "--inspect" not in result.stdout
