@@ -18,8 +18,7 @@ from typing import Annotated, ClassVar
 
 from pydantic import model_validator
 
-from scripts.curated.schema import CuratedFile, Entry, Keyed, Number, RequiredText, Text, validated
-from scripts.curated.yaml_file import load_data_file
+from scripts.curated.schema import CuratedFile, Entry, Keyed, Number, RequiredText, Text, read_curated_file
 
 ASSERTIONS_FILE_NAME = "assertions.yml"
 
@@ -75,11 +74,9 @@ class AssertionsFile(CuratedFile):
 
 
 def load_assertions(seeds_dir: Path) -> list[Assertion]:
-    path = seeds_dir / ASSERTIONS_FILE_NAME
-    content = load_data_file(path)
-    if content is None:
+    checked = read_curated_file(AssertionsFile, seeds_dir / ASSERTIONS_FILE_NAME)
+    if checked is None:
         return []
-    checked = validated(AssertionsFile, content, path)
     return [
         Assertion(f"rows in {table}", f"select count(*) from [{table}]", bounds.min, bounds.max, bounds.line)
         for table, bounds in checked.rows.items()

@@ -15,8 +15,7 @@ from pydantic import Field, PrivateAttr
 
 from scripts.common.errors import BuildError
 from scripts.curated.redactions import Redactions
-from scripts.curated.schema import CuratedFile, Entry, LineRange, RawText, RequiredText, Text, check_unique_ids, validated
-from scripts.curated.yaml_file import load_data_file
+from scripts.curated.schema import CuratedFile, Entry, LineRange, RawText, RequiredText, Text, check_unique_ids, read_curated_file
 
 CORRECTIONS_FILE_NAME = "corrections.yml"
 class Correction(Entry):
@@ -55,10 +54,10 @@ class CorrectionsFile(CuratedFile):
 
 def load_corrections(seeds_dir: Path) -> list[Correction]:
     path = seeds_dir / CORRECTIONS_FILE_NAME
-    content = load_data_file(path)
-    if content is None or content == "":
+    checked = read_curated_file(CorrectionsFile, path)
+    if checked is None:
         return []
-    corrections = list(validated(CorrectionsFile, content, path).corrections)
+    corrections = list(checked.corrections)
     check_unique_ids(corrections, path)
     for correction in corrections:
         correction._path = str(path)

@@ -16,8 +16,7 @@ from typing import Annotated, ClassVar
 from pydantic import AfterValidator, Field, PrivateAttr, RootModel, field_validator
 
 from scripts.common.errors import BuildError
-from scripts.curated.schema import Entry, Keyed, LineRange, RequiredText, Text, one_of, validated
-from scripts.curated.yaml_file import load_data_file
+from scripts.curated.schema import Entry, Keyed, LineRange, RequiredText, Text, one_of, read_curated_file
 
 METADATA_FILE_NAME = "documents.yml"
 
@@ -109,10 +108,10 @@ class DocumentsFile(RootModel):
 def load_document_metadata(seeds_dir: Path) -> dict[str, DocumentMetadata]:
     """The metadata entries of `seeds_dir/documents.yml`, keyed by document file name."""
     path = seeds_dir / METADATA_FILE_NAME
-    content = load_data_file(path)
-    if content is None or content == "":
+    checked = read_curated_file(DocumentsFile, path)
+    if checked is None:
         return {}
-    entries = validated(DocumentsFile, content, path).root
+    entries = checked.root
     for entry in entries.values():
         for hint in entry.signature_lists:
             hint._path = str(path)

@@ -16,8 +16,18 @@ from typing import Annotated, ClassVar
 from pydantic import BeforeValidator, model_validator
 
 from scripts.common.identifiers import slug
-from scripts.curated.schema import CuratedFile, Entry, Integer, Number, RequiredText, Text, Texts, check_unique_ids, one_of, validated
-from scripts.curated.yaml_file import load_data_file
+from scripts.curated.schema import (
+    CuratedFile,
+    Entry,
+    Integer,
+    Number,
+    RequiredText,
+    Text,
+    Texts,
+    check_unique_ids,
+    one_of,
+    read_curated_file,
+)
 
 PLACES_FILE_NAME = "places.yml"
 PLACE_KINDS = (
@@ -78,9 +88,6 @@ class PlacesFile(CuratedFile):
 
 def load_places(seeds_dir: Path) -> PlacesFile:
     path = seeds_dir / PLACES_FILE_NAME
-    content = load_data_file(path)
-    if content is None or content == "":
-        return PlacesFile()
-    places = validated(PlacesFile, content, path)
+    places = read_curated_file(PlacesFile, path) or PlacesFile()
     check_unique_ids(places.places, path)
     return places

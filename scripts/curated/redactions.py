@@ -14,8 +14,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import ClassVar
 
-from scripts.curated.schema import CuratedFile, Entry, RequiredText, Texts, validated
-from scripts.curated.yaml_file import load_data_file
+from scripts.curated.schema import CuratedFile, Entry, RequiredText, Texts, read_curated_file
 
 REDACTIONS_FILE_NAME = "redactions.yml"
 PLACEHOLDER = "[withheld]"
@@ -49,9 +48,8 @@ class RedactionsFile(CuratedFile):
 
 
 def load_redactions(seeds_dir: Path) -> Redactions:
-    path = seeds_dir / REDACTIONS_FILE_NAME
-    content = load_data_file(path)
-    if content is None or content == "":
+    checked = read_curated_file(RedactionsFile, seeds_dir / REDACTIONS_FILE_NAME)
+    if checked is None:
         return Redactions()
-    entries = validated(RedactionsFile, content, path).redactions
+    entries = checked.redactions
     return Redactions(tuple(form for entry in entries for form in (entry.name, *entry.forms)))

@@ -14,8 +14,7 @@ from pydantic import field_validator, model_validator
 
 from scripts.common.errors import BuildError
 from scripts.common.identifiers import slug
-from scripts.curated.schema import CuratedFile, Entry, RequiredText, Text, Texts, check_unique_ids, one_of, validated
-from scripts.curated.yaml_file import load_data_file
+from scripts.curated.schema import CuratedFile, Entry, RequiredText, Text, Texts, check_unique_ids, one_of, read_curated_file
 from scripts.pipeline.resolve.organisation_kinds import ORGANISATION_KINDS
 
 REGISTER_FILE_NAME = "register.yml"
@@ -71,10 +70,7 @@ class Register(CuratedFile):
 
 def load_register(seeds_dir: Path) -> Register:
     path = seeds_dir / REGISTER_FILE_NAME
-    content = load_data_file(path)
-    if content is None or content == "":
-        return Register()
-    register = validated(Register, content, path)
+    register = read_curated_file(Register, path) or Register()
     _check_unique(path, register)
     return register
 

@@ -21,7 +21,7 @@ from typing import Annotated, Any, ClassVar, TypeVar
 from pydantic import AfterValidator, BaseModel, BeforeValidator, ConfigDict, Field, ValidationError
 
 from scripts.common.errors import BuildError
-from scripts.curated.yaml_file import KEY_LINES, LINE
+from scripts.curated.yaml_file import KEY_LINES, LINE, load_data_file
 
 
 def single_spaced(value: Any) -> Any:
@@ -105,6 +105,14 @@ class CuratedFile(Entry):
 
 
 Model = TypeVar("Model", bound=BaseModel)
+
+
+def read_curated_file(model: type[Model], path: Path) -> Model | None:
+    """The curated file at `path` checked against `model`; None when it is absent or empty."""
+    content = load_data_file(path)
+    if content is None or content == "":
+        return None
+    return validated(model, content, path)
 
 
 def validated(model: type[Model], content: Any, path: Path) -> Model:

@@ -17,6 +17,8 @@ from pathlib import Path
 
 import click
 
+from scripts.export import built_database_option, require_database
+
 
 def exportable(connection: sqlite3.Connection) -> list[tuple[str, str]]:
     """(name, "table" or "view") of everything a user would want to take away."""
@@ -51,11 +53,10 @@ def export(db_path: Path, out_dir: Path) -> dict[str, int]:
 
 
 @click.command(help="Every table and view of a built database as CSV files.")
-@click.option("--db", type=click.Path(path_type=Path, dir_okay=False), default="build/kashmir.db", show_default=True, help="the built database")
+@built_database_option
 @click.option("--out", type=click.Path(path_type=Path, file_okay=False), default="build/csv", show_default=True, help="folder to write")
 def main(db: Path, out: Path) -> None:
-    if not db.exists():
-        raise click.ClickException(f"{db}: no such database (run make build)")
+    require_database(db)
     counts = export(db, out)
     click.echo(f"wrote {len(counts)} files to {out}: " + ", ".join(f"{n} {name}" for name, n in counts.items()))
 

@@ -44,6 +44,8 @@ from followthemoney.exc import InvalidData
 from followthemoney.proxy import EntityProxy
 from followthemoney.util import ENTITY_ID_LEN, make_entity_id
 
+from scripts.export import built_database_option, require_database
+
 PREFIX = "kashmir"
 DIGEST_LENGTH = 10
 # FtM's entity id pattern (followthemoney.types.entity.EntityType.REGEX) without the dot.
@@ -205,11 +207,10 @@ def export(db_path: Path, out: Path) -> int:
 
 
 @click.command(help="FollowTheMoney entities of a built database, as JSON lines.")
-@click.option("--db", type=click.Path(path_type=Path, dir_okay=False), default="build/kashmir.db", show_default=True, help="the built database")
+@built_database_option
 @click.option("--out", type=click.Path(path_type=Path, dir_okay=False), default="build/kashmir.ftm.json", show_default=True, help="file to write")
 def main(db: Path, out: Path) -> None:
-    if not db.exists():
-        raise click.ClickException(f"{db}: no such database (run `make build` first)")
+    require_database(db)
     try:
         count = export(db, out)
     except InvalidData as error:

@@ -23,9 +23,9 @@ from pathlib import Path
 import click
 import yaml
 
+from scripts.common.geometry import great_circle_km
 from scripts.common.identifiers import normalise_name
 from scripts.common.paths import REPO
-from scripts.pipeline.resolve.gazetteer import distance_km
 
 SIGNATURE_FIELDS = ("kind", "role", "place", "organisation", "affiliation", "members", "heading")
 
@@ -211,8 +211,8 @@ def placement(located: dict, row) -> tuple[str, str]:
         return PLACED_WITHOUT_POINT, row["location_name"]
     reference = _reference_place(located.get("within"), located["nation"])
     if reference is not None:
-        placed = _point_of(row)
-        gap = distance_km(placed, reference) - (row["location_precision_km"] or 0) - (reference.precision_km or 0)
+        placed = (row["location_latitude"], row["location_longitude"])
+        gap = great_circle_km(placed, (reference.latitude, reference.longitude)) - (row["location_precision_km"] or 0) - (reference.precision_km or 0)
         if gap > WITHIN_TOLERANCE_KM:
             return PLACED_WRONGLY, f"at {row['location_name']} ({row['location_id']}), {gap:.0f} km beyond the reach of {reference.name}, where the reader places it"
     return PLACED_RIGHT, row["location_name"]
@@ -231,12 +231,6 @@ def _reference_place(name: str | None, nation: str):
         return None
     found = [place for place in _gazetteer().candidates(name) if place.nation == nation and place.has_point]
     return found[0] if len(found) == 1 else None
-
-
-def _point_of(row):
-    from scripts.pipeline.resolve.gazetteer import Place
-
-    return Place(row["location_id"], row["location_name"], "", row["location_latitude"], row["location_longitude"], None, None, None, "")
 
 
 def markdown(scores: list[DocumentScore]) -> str:

@@ -47,6 +47,7 @@ import statistics
 from dataclasses import dataclass, replace
 from importlib import metadata
 
+from scripts.common.geometry import distance_km, great_circle_km
 from scripts.common.identifiers import slug
 from scripts.common.paths import package_data
 from scripts.common.qualifiers import ISO_NAME
@@ -120,8 +121,6 @@ def region_of(place, constituencies: list) -> str | None:
     `REGION_MARGIN_KM` of as near (Todmorden, Glossop: not guessed)."""
     if not place.has_point or place.nation != "England":
         return None
-    from scripts.pipeline.resolve.gazetteer import distance_km
-
     located = sorted(
         ((distance_km(place, area.place), area.place.region) for area in constituencies if area.place.has_point and area.place.region),
         key=lambda pair: pair[0],
@@ -151,12 +150,6 @@ def _states() -> dict[str, dict]:
     return states
 
 
-def _distance(a: tuple[float, float], b: tuple[float, float]) -> float:
-    lat1, lon1, lat2, lon2 = map(math.radians, (*a, *b))
-    h = math.sin((lat2 - lat1) / 2) ** 2 + math.cos(lat1) * math.cos(lat2) * math.sin((lon2 - lon1) / 2) ** 2
-    return 2 * 6371.0 * math.asin(math.sqrt(h))
-
-
 def _area(code: str, entry: dict, states: dict[str, dict], place_type):
     nation = NATION_CODES.get(code) or NATION_CODES.get(entry.get("parent"))
     if nation is None:
@@ -176,14 +169,14 @@ def _area(code: str, entry: dict, states: dict[str, dict], place_type):
         latitude, longitude = float(state["latitude"]), float(state["longitude"])
         point_source = f"countries-states-cities database, state {state['id']}"
         middle = (statistics.median(city[0] for city in places), statistics.median(city[1] for city in places))
-        spread = statistics.median(_distance(middle, city) for city in places)
-        if kind != "nation" and _distance((latitude, longitude), middle) > max(UNTRUSTED_POINT_KM, 2 * spread):
+        spread = statistics.median(great_circle_km(middle, city) for city in places)
+        if kind != "nation" and great_circle_km((latitude, longitude), middle) > max(UNTRUSTED_POINT_KM, 2 * spread):
             latitude, longitude = round(middle[0], 5), round(middle[1], 5)
             point_source = (
                 f"the median of its places' points in the countries-states-cities database (its state {state['id']}'s own point lies "
                 f"far from them)"
             )
-        distances = sorted(_distance((latitude, longitude), city) for city in places)
+        distances = sorted(great_circle_km((latitude, longitude), city) for city in places)
         # A place filed far beyond all the others (East Chevington, Northumberland, under Dudley)
         # is a slip of the database, left out of the reach.
         typical = statistics.median(distances)
@@ -304,7 +297,7 @@ def _without_strays(constituencies: list[Area]) -> list[Area]:
             others = [other for other in located if other.id != place.id and (other.latitude, other.longitude) != (place.latitude, place.longitude)]
             nearest = min(others, key=lambda other: squared(place, other))
             own = [other for other in others if home(other) == home(place)]
-            nearest_own_km = min((_distance((place.latitude, place.longitude), (o.latitude, o.longitude)) for o in own), default=float("inf"))
+            nearest_own_km = min((great_circle_km((place.latitude, place.longitude), (o.latitude, o.longitude)) for o in own), default=float("inf"))
             if home(nearest) != home(place) and nearest_own_km > STRAY_KM:
                 place = replace(
                     place, latitude=None, longitude=None, precision_km=None,
@@ -319,8 +312,6 @@ def _without_strays(constituencies: list[Area]) -> list[Area]:
 
 def _with_main_town(place, forms: list[str], county: str, towns: dict[str, list], areas_by_name: dict):
     """The constituency at its main town's point, with a precision holding the town's area."""
-    from scripts.pipeline.resolve.gazetteer import distance_km
-
     for form in forms:
         words = form.replace(",", "").split(" ")
         for length in range(len(words), 0, -1):
@@ -393,7 +384,7 @@ def _grouped(name: str, kind: str, members: list, place_type, what: str, margin_
     """An area made of its constituencies: at the median of their points, reaching the farthest."""
     latitude = statistics.median(member.latitude for member in members)
     longitude = statistics.median(member.longitude for member in members)
-    distances = sorted(_distance((latitude, longitude), (m.latitude, m.longitude)) for m in members)
+    distances = sorted(great_circle_km((latitude, longitude), (m.latitude, m.longitude)) for m in members)
     # A constituency whose point strayed (its name's town is another county's) does not widen the reach.
     farthest = max(distance for distance in distances if distance <= STRAY_PLACE_TIMES * statistics.median(distances) + margin_km)
     place = place_type(

