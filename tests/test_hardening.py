@@ -5,16 +5,19 @@ Each test fails without the plugin or setting it names."""
 
 from __future__ import annotations
 
+import asyncio
 import concurrent.futures
 import hashlib
 import re
 import sqlite3
+import types
 from contextlib import closing
 
 import httpx
 import pytest
 from conftest import REPO
 
+from plugins import request_limits
 from scripts.serve.settings import SETTINGS
 from scripts.tools.hardening_bench import raw_get
 
@@ -123,3 +126,44 @@ def test_the_whole_database_downloads_with_its_published_sha256(served, built_db
     with closing(sqlite3.connect(":memory:")) as connection:
         connection.execute("attach database ? as downloaded", [str(built_db)])
         assert connection.execute("select count(*) from downloaded.documents").fetchone()[0] == 3
+
+
+def test_whole_table_exports_wait_their_turn_and_pages_do_not():
+    """One whole-table CSV stream at a time: another is told to retry at once, while a page or
+    a CSV of one page passes straight through (the plugin's own ASGI wrapper, around an app that
+    holds the first export open)."""
+    async def scenario():
+        release, answered = asyncio.Event(), []
+
+        async def app(scope, receive, send):
+            if scope["path"].endswith(".csv") and b"_stream" in scope["query_string"]:
+                await release.wait()
+            await send({"type": "http.response.start", "status": 200, "headers": []})
+            await send({"type": "http.response.body", "body": b""})
+
+        wrapped = request_limits.asgi_wrapper(types.SimpleNamespace())(app)
+
+        async def get(path, query=b""):
+            statuses = []
+
+            async def send(message):
+                if message["type"] == "http.response.start":
+                    statuses.append((message["status"], dict(message["headers"])))
+
+            await wrapped({"type": "http", "path": path, "query_string": query}, None, send)
+            answered.append(path)
+            return statuses[0]
+
+        first = asyncio.create_task(get("/kashmir/signatories.csv", b"_stream=on&_size=max"))
+        await asyncio.sleep(0)
+        second = await get("/kashmir/mentions.csv", b"_stream=on&_size=max")
+        page = await get("/kashmir/signatories")
+        one_page = await get("/kashmir/signatories.csv")
+        release.set()
+        assert (await first)[0] == 200
+        after = await get("/kashmir/mentions.csv", b"_stream=on")
+        return second, page, one_page, after
+
+    second, page, one_page, after = asyncio.run(scenario())
+    assert second[0] == 429 and second[1][b"retry-after"] == str(request_limits.EXPORT_RETRY_SECONDS).encode()
+    assert page[0] == 200 and one_page[0] == 200 and after[0] == 200

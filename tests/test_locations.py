@@ -139,4 +139,4 @@ def test_the_map_table_has_one_row_per_located_signatory(db):
         [rows[0]["letter_id"], rows[0]["location_id"]],
     ).fetchone()
     assert popup["description"].startswith(f"{letter} — {place} (within ")
-    assert popup["link"] == f"signatories/{rows[0]['id']}"  # relative: works under any base_url
+    assert popup["link"] == f"signatories/{rows[0]['signatory_id']}"  # relative: works under any base_url

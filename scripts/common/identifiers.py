@@ -1,7 +1,8 @@
 """Stable identifiers: every id is derived from a row's natural key, never from its position.
 
 Organisations, people and (later) places get readable slugs of their name; rows that need a
-compound key (letters, signatures, mentions) get a short hash of it, prefixed with their kind.
+compound key (letters, signatures, mentions) get a short hash of it, prefixed with their kind;
+the largest tables (provenance, appearances) a 63-bit integer hash of it, their rowid.
 Adding a document or a signature elsewhere therefore changes no existing id.
 """
 
@@ -26,6 +27,15 @@ def normalise_name(name: str) -> str:
 
 def slug(name: str) -> str:
     return normalise_name(name).replace(" ", "-")
+
+
+def hashed_number(*natural_key: object) -> int:
+    """63 bits of the BLAKE2b hash of the natural key's parts: an id for a table whose rows are
+    many and found through other tables (provenance, appearances). An integer is the table's
+    rowid, so the id needs no index of its own (a text id's index took about 40 bytes a row).
+    Two rows sharing an id would fail the build."""
+    key = "\x1f".join(str(part) for part in natural_key)
+    return int.from_bytes(hashlib.blake2b(key.encode("utf-8"), digest_size=8).digest(), "big") >> 1
 
 
 def hashed_id(prefix: str, *natural_key: object) -> str:

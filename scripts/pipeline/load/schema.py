@@ -96,7 +96,7 @@ SCHEMA: dict[str, TableSchema] = {
             "id": str, "letter_id": str, "document_id": str, "position": int, "name": str, "kind": str, "role": str,
             "place": str, "affiliation": str, "heading": str, "organisation_id": str, "person_id": str, "member_count": int, "member_unit": str,
             "printed": str, "line": int, "start": int, "end": int, "corrected": bool, "correction_id": str,
-            "kind_rule": str, "location_id": str, "location_status": str, "location_method": str, "title_place_id": str,
+            "kind_rule": str, "reading_rule": str, "location_id": str, "location_status": str, "location_method": str, "title_place_id": str,
         },
         foreign_keys=(
             ("letter_id", "letters"), ("document_id", "documents"), ("organisation_id", "organisations"),
@@ -136,7 +136,7 @@ SCHEMA: dict[str, TableSchema] = {
     # say, without a cell that grows with the corpus; Datasette links it from both sides.
     "appearances": TableSchema(
         columns={
-            "id": str, "entity_type": str, "organisation_id": str, "person_id": str, "location_id": str, "document_id": str,
+            "id": int, "entity_type": str, "organisation_id": str, "person_id": str, "location_id": str, "document_id": str,
             "signature_count": int, "mention_count": int,
         },
         foreign_keys=(("organisation_id", "organisations"), ("person_id", "people"), ("location_id", "locations"), ("document_id", "documents")),
@@ -175,16 +175,20 @@ SCHEMA["provenance"] = TableSchema(
 )
 
 # The map: one row per signatory located at a place with a point, made by the resolve stage
-# beside the signatories row (a table, not a view, so it counts from the inspect file and
-# facets from its indexes at any size). Its popup's link is relative, to work under any base_url.
+# beside the signatories row (a table, not a view, so it counts from the inspect file at any
+# size; its default facets, kind and place, from their indexes). Its popup's link is relative,
+# to work under any base_url. The map is read whole or by place, never from a letter's page: its
+# id is an integer (the rowid, no index of its own) and its letter and signatory plain columns,
+# without the indexes foreign keys would need.
 SCHEMA["signatory_map"] = TableSchema(
     columns={
-        "id": str, "name": str, "kind": str, "letter_id": str, "location_id": str, "precision_km": float,
+        "id": int, "signatory_id": str, "name": str, "kind": str, "letter_id": str, "location_id": str, "precision_km": float,
         "latitude": float, "longitude": float, "popup": str,
     },
-    foreign_keys=(("letter_id", "letters"), ("location_id", "locations")),
+    foreign_keys=(("location_id", "locations"),),
     indexes=("kind",),
-    not_null=frozenset({"name", "kind", "letter_id", "location_id", "latitude", "longitude", "popup"}),
+    not_null=frozenset({"signatory_id", "name", "kind", "letter_id", "location_id", "latitude", "longitude", "popup"}),
+    copy_in_key_order=True,
 )
 
 # What this build changed against the previous database, by stable id (`scripts.pipeline.release.changes`):

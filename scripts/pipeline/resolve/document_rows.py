@@ -44,6 +44,12 @@ class DocumentRows:
         """Record where a value of one of this document's rows came from."""
         self.tables[provenance.TABLE].append(statement.row(self.document_id))
 
+    def state_unless_said(self, statement: Statement, row: dict, rule_column: str) -> None:
+        """Record the statement unless `row` and its `rule_column` already say all of it
+        (`provenance.said_by_its_row`)."""
+        if not provenance.said_by_its_row(statement, row, row[rule_column]):
+            self.state(statement)
+
 
 def add_letters(rows: DocumentRows) -> None:
     """Each letter, with its claims and signatures; a title printed twice in a document names
@@ -134,7 +140,7 @@ def _add_letter(rows: DocumentRows, letter_id: str, letter: ExtractedLetter) -> 
             "signature_rule": found.signature_rule,
         }
     )
-    _letter_statements(rows, letter_id, letter, first_claim, organiser)
+    _letter_statements(rows, rows.tables["letters"][-1], letter, first_claim, organiser)
     for claim in found.claims:
         claim_id = hashed_id("claim", document_id, rows.extracted.text.stored_offsets(claim.span.start, claim.span.end)[0])
         rows.tables["claims"].append(
@@ -159,11 +165,11 @@ def _add_letter(rows: DocumentRows, letter_id: str, letter: ExtractedLetter) -> 
         _add_signature(rows, row_id, letter_id, position, signature, found.signature_rule)
 
 
-def _letter_statements(rows: DocumentRows, letter_id: str, letter: ExtractedLetter, first_claim, organiser) -> None:
+def _letter_statements(rows: DocumentRows, row: dict, letter: ExtractedLetter, first_claim, organiser) -> None:
     found = letter.found
 
     def state(column: str, value, words: Span | None, how: How) -> None:
-        rows.state(Statement("letters", letter_id, column, value, words, how))
+        rows.state_unless_said(Statement("letters", row["id"], column, value, words, how), row, "extraction_rule")
 
     state("title", found.title.clean, found.title, How.printed(found.rule))
     if found.addressee:
@@ -212,6 +218,7 @@ def _add_signature(rows: DocumentRows, row_id: str, letter_id: str, position: in
         "corrected": entry.correction_id is not None,
         "correction_id": entry.correction_id,
         "kind_rule": signature.kind_rule,
+        "reading_rule": f"{signature_rule}: {entry.form}" if signature_rule else entry.form,
         "location_id": None,  # `locate` fills the location columns, once the document's places are known
         "location_status": None,
         "location_method": None,
@@ -223,14 +230,14 @@ def _add_signature(rows: DocumentRows, row_id: str, letter_id: str, position: in
 
 def _signature_statements(rows: DocumentRows, row: dict, signature: ParsedSignature, organisation, signature_rule: str | None) -> None:
     correction = signature.entry.correction_id
-    rule = f"{signature_rule}: {signature.entry.form}" if signature_rule else signature.entry.form
+    rule = row["reading_rule"]
     as_read = How(provenance.HINT, provenance.CURATED, rule, signature.entry.hint) if signature.entry.hint else How.printed(rule, correction)
 
-    def state(column: str, words: Span | None, how: How) -> None:
-        rows.state(Statement("signatories", row["id"], column, row[column], words, how))
+    def state(column: str, words: Span | None, how: How, rule_column: str = "reading_rule") -> None:
+        rows.state_unless_said(Statement("signatories", row["id"], column, row[column], words, how), row, rule_column)
 
     state("name", signature.name, as_read)
-    state("kind", signature.entry.span, How.inferred(signature.kind_rule))
+    state("kind", signature.entry.span, How.inferred(signature.kind_rule), "kind_rule")
     if signature.role is not None:
         state("role", signature.role, How.inferred("the post its words name") if signature.post else as_read)
     for column, words in (("place", signature.place), ("affiliation", signature.affiliation), ("heading", signature.heading)):
@@ -239,7 +246,7 @@ def _signature_statements(rows: DocumentRows, row: dict, signature: ParsedSignat
     if signature.member_count is not None:
         state("member_count", signature.member_span, How.printed("a count and unit after a dash", correction))
     if organisation is not None:
-        state("organisation_id", signature.organisation, _registered_or(organisation, How.printed(signature.kind_rule, correction)))
+        state("organisation_id", signature.organisation, _registered_or(organisation, How.printed(signature.kind_rule, correction)), "kind_rule")
     if row["person_id"]:
         state("person_id", signature.name, as_read)
 

@@ -12,8 +12,9 @@ from __future__ import annotations
 
 import json
 from collections import defaultdict
+from operator import itemgetter
 
-from scripts.common.identifiers import hashed_id
+from scripts.common.identifiers import hashed_number
 from scripts.curated.corrections import Correction
 from scripts.pipeline.resolve.entities import OrganisationRecord, PersonRecord
 from scripts.pipeline.resolve.gazetteer import Gazetteer, Place
@@ -104,15 +105,16 @@ class EntityTables:
                 }
             )
         entity_columns = {"organisation": "organisation_id", "person": "person_id", "place": "location_id"}
-        for (entity_type, entity_id), appearances in sorted(self.appearances.items()):
-            for document_id, signatures, mentions in sorted(appearances):
+        for (entity_type, entity_id), appearances in self.appearances.items():
+            for document_id, signatures, mentions in appearances:
                 tables["appearances"].append(
                     {
-                        "id": hashed_id("appearance", entity_type, entity_id, document_id), "entity_type": entity_type,
+                        "id": hashed_number("appearance", entity_type, entity_id, document_id), "entity_type": entity_type,
                         **{column: entity_id if kind == entity_type else None for kind, column in entity_columns.items()},
                         "document_id": document_id, "signature_count": signatures, "mention_count": mentions,
                     }
                 )
+        tables["appearances"].sort(key=itemgetter("id"))  # the id is the rowid: appended in its order
         for correction in corrections:
             tables["corrections"].append(
                 {

@@ -20,7 +20,9 @@ import dataclasses
 import json
 import re
 
+from scripts.common.identifiers import hashed_number
 from scripts.common.qualifiers import names_abroad
+from scripts.pipeline.resolve import provenance
 from scripts.pipeline.resolve.document_rows import DocumentRows
 from scripts.pipeline.resolve.gazetteer import Place
 from scripts.pipeline.resolve.places import ONLY_PLACE, SMALL_PLACE_KM, LocationChoice, PlaceMatch, choose_location, contains
@@ -80,7 +82,9 @@ def _locate(rows: DocumentRows, row: dict, matches: list[PlaceMatch], starts: li
     row["location_method"] = choice.method
     if choice.place and choice.match:
         how = How.placed(choice.method, choice.match.method, choice.place.source)
-        rows.state(Statement("signatories", row["id"], "location_id", choice.place.id, document_text.span(choice.match.start, choice.match.end), how))
+        statement = Statement("signatories", row["id"], "location_id", choice.place.id, document_text.span(choice.match.start, choice.match.end), how)
+        if not provenance.place_said_by_its_row(statement, row, choice.place.name):
+            rows.state(statement)
     if row["kind"] == "organisation":
         rows.own_locations.setdefault(row["organisation_id"], {key: row[key] for key in ("location_id", "location_status", "location_method")})
     if choice.place and choice.place.has_point:
@@ -137,7 +141,7 @@ def map_row(row: dict, place: Place, letter_title: str) -> dict:
     place (the popup's link is relative, to work under any base URL)."""
     popup = {"title": row["name"], "description": f"{letter_title} — {place.name} (within {place.precision_km} km)", "link": f"signatories/{row['id']}"}
     return {
-        "id": row["id"], "name": row["name"], "kind": row["kind"], "letter_id": row["letter_id"],
+        "id": hashed_number("map", row["id"]), "signatory_id": row["id"], "name": row["name"], "kind": row["kind"], "letter_id": row["letter_id"],
         "location_id": place.id, "precision_km": place.precision_km, "latitude": place.latitude,
         "longitude": place.longitude, "popup": POPUP_JSON.encode(popup),
     }

@@ -3,8 +3,9 @@
 Takes: a document's `DocumentRows` (its letters, signatories and comments made), the names
 found in its text (`mentions.MentionFinder`) and the place names (`places.PlaceFinder`). Gives:
 a `mentions` row for each, with the section it is in (article, letter, signature, comment) and
-the letter, signatory or comment that holds it, and the provenance of the entity it points at.
-A signature naming its own signatory, organisation or place makes no mention: its signatories
+the letter, signatory or comment that holds it. A mention row is its own provenance: its text,
+line and offsets are the words, its entity what they name (by the name index, or for a place by
+the gazetteer under `place_method`), so it makes no `provenance` statement. A signature naming its own signatory, organisation or place makes no mention: its signatories
 row records those, with the same offsets.
 """
 
@@ -16,11 +17,9 @@ import json
 from scripts.pipeline.resolve.document_rows import DocumentRows
 from scripts.pipeline.resolve.gazetteer import Place
 from scripts.pipeline.resolve.places import PlaceMatch
-from scripts.pipeline.resolve.provenance import AS_PRINTED, NAME_INDEX, How, Statement
 
 # The signatories column that holds a signature's own entity of each type.
 OWN_ENTITY_COLUMN = {"organisation": "organisation_id", "person": "person_id", "place": "location_id"}
-NAMED_BY_INDEX = How(NAME_INDEX, AS_PRINTED, "a name printed by a signature or in the register, as whole words")
 
 
 class Sections:
@@ -98,14 +97,6 @@ def _add_mention(rows: DocumentRows, sections: Sections, start: int, end: int, e
         **place,
     }
     rows.tables["mentions"].append(mention)
-    if entity_id:
-        words = document_text.span(start, end)
-        if entity_type == "place":
-            place_row = rows.places[entity_id]
-            how = How.placed(mention["place_method"], mention["place_method"], place_row.source)
-            rows.state(Statement("mentions", mention["id"], "location_id", entity_id, words, how))
-        else:
-            rows.state(Statement("mentions", mention["id"], OWN_ENTITY_COLUMN[entity_type], entity_id, words, NAMED_BY_INDEX))
 
 
 def _candidate(place: Place) -> dict:

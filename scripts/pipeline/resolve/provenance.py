@@ -14,13 +14,23 @@ Confidence is one of a fixed set, decided by the method, never estimated:
 - "only candidate": the words name exactly one place in the gazetteer;
 - "decided by context": several places share the name; the document's own context chose one;
 - "counted": the value is a count of other rows.
+
+What the row already says is not said again (`said_by_its_row`): a value printed word for word
+within its row's own words, read by the rule the row names (a signatory's name, place and role
+under `reading_rule`, its kind under `kind_rule`, a letter's title under `extraction_rule`), or
+an id that is the slug of such words, or the gazetteer's only place of a name printed so
+(`place_said_by_its_row`, under `location_method`), has no statement: the row's `line`, `start` and `end`
+point at the words and its rule column says how they were read. A mention row is its own
+statement (its words, offsets and entity). Everything decided beyond the
+words (corrections, curated hints, the register, the gazetteer, the name index, counts, a post
+inferred from words, a value cleaned from its words) keeps its statement.
 """
 
 from __future__ import annotations
 
-import hashlib
 from typing import NamedTuple
 
+from scripts.common.identifiers import hashed_number, slug
 from scripts.common.spans import Span
 
 TABLE = "provenance"
@@ -42,12 +52,9 @@ HINT = "curated hint"
 
 
 def statement_id(table: str, row_id: str, column: str) -> int:
-    """A statement's stable id: 63 bits of a hash of what it is about (table, row and column),
-    so the same value of the same row keeps its id in every build. An integer, so it is the
-    table's rowid and needs no index of its own (a text id's index took about 40 bytes a
-    statement). Two statements sharing an id would fail the build."""
-    digest = hashlib.blake2b(f"{table}\x1f{row_id}\x1f{column}".encode("utf-8"), digest_size=8).digest()
-    return int.from_bytes(digest, "big") >> 1
+    """A statement's stable id, from what it is about (table, row and column), so the same value
+    of the same row keeps its id in every build (`identifiers.hashed_number`)."""
+    return hashed_number(table, row_id, column)
 
 
 class How(NamedTuple):
@@ -111,6 +118,34 @@ class Statement(NamedTuple):
             "source": how.source,
             "confidence": how.confidence,
         }
+
+
+def said_by_its_row(statement: Statement, row: dict, rule: str | None) -> bool:
+    """True when `row` (holding `start` and `end`) and its rule column (`rule`, its value) say
+    all that the statement would: words within the row's own, read by that rule with nothing
+    looked up, and the value those words as printed, their slug (an organisation's or person's
+    id), or, for a value inferred by the rule, what the rule made of the row's whole words."""
+    words, how = statement.words, statement.how
+    if words is None or how.method != EXTRACTION_RULE or how.source is not None or how.rule is None or how.rule != rule:
+        return False
+    if not (row["start"] <= words.start and words.end <= row["end"]):
+        return False
+    if how.confidence == INFERRED:
+        return (words.start, words.end) == (row["start"], row["end"])
+    value = str(statement.value)
+    return how.confidence == AS_PRINTED and (value == words.text or value == slug(words.text))
+
+
+def place_said_by_its_row(statement: Statement, row: dict, place_name: str) -> bool:
+    """True for the gazetteer's only place of a name, found by the rule the row names in
+    `location_method`, whose name is printed word for word within the row's own words: the
+    row's location_id (whose locations row gives the name and source), location_method and
+    words say all that the statement would."""
+    words, how = statement.words, statement.how
+    return (
+        words is not None and how.method == GAZETTEER and how.confidence == ONLY_CANDIDATE and how.rule == row["location_method"]
+        and words.text == place_name and row["start"] <= words.start and words.end <= row["end"]
+    )
 
 
 def place_confidence(match_method: str, place_source: str) -> str:
