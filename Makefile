@@ -7,7 +7,7 @@
 #   make csv                                every table and the map view as CSV in build/csv/
 #   make forms-report                       the forms corpus (tests/fixtures/forms) against what a reader expects
 #   make loadtest [LOADTEST_DB=path]        16 clients for 30 s; figures in build/loadtest.md
-#   make bench                              build and serving at 100, 1,000, 10,000 documents: build/bench.md
+#   make bench                              build and serving at 100, 1,000, 10,000 documents: build/bench.md, README
 #   make hardening                          Datasette's defaults against this instance, under attack: build/hardening.md
 #   make serve BASE_URL=/kashmir-data/      serve under a path, behind a proxy
 #   make serve BASEMAP=online               map tiles from OpenStreetMap's servers (default: offline)
@@ -100,6 +100,7 @@ hardening: install
 # and mapped; figures in build/bench.md. Takes about ten minutes on two cores.
 bench: install browser
 	$(BIN)/python -m scripts.tools.bench 100 1000 10000 --out build/bench.md
+	$(BIN)/python -m scripts.tools.readme_bench --bench build/bench.md --readme README.md
 
 # Not part of `make test` (tests/test_forms_corpus.py is): the forms corpus built and compared,
 # field by field, with what a reader expects of each document.

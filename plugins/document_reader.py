@@ -167,9 +167,14 @@ def reader_url(datasette, document_id: str, anchor: str | None = None) -> str:
     return datasette.urls.path(f"/-/read/{tilde_encode(document_id)}") + (f"#{anchor}" if anchor else "")
 
 
+# The cells this plugin renders, (table, column): every other cell returns at once (the hook is
+# called for every cell of every page, 2,700 on a page of signatories).
+RENDERED_CELLS = {(table, "start") for table in ANCHOR_OF_TABLE} | {("provenance", "start"), ("appearances", "document_id"), ("documents", "title")}
+
+
 @hookimpl
 def render_cell(row, value, column, table, database, datasette):
-    if database != DATABASE or value is None:
+    if (table, column) not in RENDERED_CELLS or database != DATABASE or value is None:
         return None
     row = {key: _plain(row[key]) for key in row.keys()}
     if table in ANCHOR_OF_TABLE and column == "start" and row.get("document_id") and row.get("id"):
