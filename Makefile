@@ -11,6 +11,7 @@
 #   make hardening                          Datasette's defaults against this instance, under attack: build/hardening.md
 #   make serve BASE_URL=/kashmir-data/      serve under a path, behind a proxy
 #   make serve BASEMAP=online               map tiles from OpenStreetMap's servers (default: offline)
+#   make serve WORKERS=1                    one Datasette process (default: one per core)
 #   make ftm                                FollowTheMoney entities for Aleph: build/kashmir.ftm.json
 #   make package | publish-cloudrun | publish-fly    deploy beyond this machine (see README)
 #
@@ -30,6 +31,7 @@ FTM ?= $(basename $(DB)).ftm.json
 HOST ?= 127.0.0.1
 PORT ?= 8001
 BASE_URL ?= /
+WORKERS ?= $(shell nproc 2>/dev/null || echo 1)
 # The map's tiles: offline (OpenStreetMap to zoom 6, served by this instance) or online
 # (OpenStreetMap's servers; what the published containers use). See plugins/basemap.py.
 BASEMAP ?= offline
@@ -64,10 +66,11 @@ $(DB) $(INSPECT) &: $(VENV)/.installed $(SEEDS) $(wildcard $(SEEDS)/*) $(BUILD_C
 	$(BUILD)
 
 # Read-only: the database is served immutable, with counts from the inspect file; the
-# settings live in scripts/serve/settings.py.
+# settings live in scripts/serve/settings.py. One Datasette process per core (WORKERS=1:
+# `datasette serve` itself), all on one socket: scripts/serve/workers.py.
 serve: $(DB) $(INSPECT)
-	KASHMIR_BASEMAP=$(BASEMAP) $(BIN)/datasette serve -i $(DB) --inspect-file $(INSPECT) --host $(HOST) --port $(PORT) \
-	  $$($(BIN)/python -m scripts.serve.settings options $(BASE_URL))
+	KASHMIR_BASEMAP=$(BASEMAP) $(BIN)/python -m scripts.serve.workers --workers $(WORKERS) --host $(HOST) --port $(PORT) -- \
+	  -i $(DB) --inspect-file $(INSPECT) $$($(BIN)/python -m scripts.serve.settings options $(BASE_URL))
 
 # The map test drives Debian's Chromium (never a downloaded browser): install it where missing.
 browser:

@@ -17,6 +17,7 @@ million rows gets a kept answer. /-/response-cache.json tells what is kept.
 from __future__ import annotations
 
 import asyncio
+import os
 
 from cachetools import LRUCache
 from datasette import hookimpl
@@ -102,14 +103,22 @@ def _host(scope) -> bytes:
 
 
 async def _warm(datasette, host: bytes) -> None:
-    """Ask once for the first page of every table and view, so they are kept from the start."""
+    """Ask once for the first page of every table and view, so they are kept from the start.
+    A visitor's facet is counted for at most `facet_time_limit_ms` (a few ms over a subset, too
+    short for a table of a million rows); these first pages, asked once and kept, are counted
+    with the SQL time limit instead, so every table opens with all its default facets."""
     if _all_immutable(datasette):
-        for name, database in list(datasette.databases.items()):
-            if name == "_internal":
-                continue
-            for table in await database.table_names() + await database.view_names():
-                if not _is_search_index(table):
-                    await datasette.client.get(datasette.urls.table(name, table), headers={"host": host.decode("latin-1")} if host else None)
+        visitors_limit = datasette._settings["facet_time_limit_ms"]
+        datasette._settings["facet_time_limit_ms"] = max(visitors_limit, datasette.setting("sql_time_limit_ms"))
+        try:
+            for name, database in list(datasette.databases.items()):
+                if name == "_internal":
+                    continue
+                for table in await database.table_names() + await database.view_names():
+                    if not _is_search_index(table):
+                        await datasette.client.get(datasette.urls.table(name, table), headers={"host": host.decode("latin-1")} if host else None)
+        finally:
+            datasette._settings["facet_time_limit_ms"] = visitors_limit
     datasette._response_cache_warmed = True
 
 
@@ -119,15 +128,16 @@ def register_routes():
 
 
 async def response_cache_status(datasette):
-    """What the cache holds, for operators: answers kept, their bytes, and whether the start-up
-    warming has finished."""
+    """What the cache holds, for operators: answers kept, their bytes, whether the start-up
+    warming has finished, and the process answering (`make serve` runs one per core, each with
+    its own cache)."""
     from datasette.utils.asgi import Response
 
     answers = getattr(datasette, "_response_cache", None)
     if answers is None:
         answers = answer_cache()
     return Response.json(
-        {"answers": len(answers), "bytes": answers.currsize, "warmed": getattr(datasette, "_response_cache_warmed", False)},
+        {"answers": len(answers), "bytes": answers.currsize, "warmed": getattr(datasette, "_response_cache_warmed", False), "process": os.getpid()},
         headers={"cache-control": "no-store"},
     )
 

@@ -32,7 +32,7 @@ def test_the_database_is_rebuilt_only_when_the_seeds_or_the_builds_own_code_chan
     assert (REPO / changed).exists()
     result = subprocess.run(["make", "--no-print-directory", "-n", "-W", changed, "serve", f"DB={built_db}"], cwd=REPO, capture_output=True, text=True)
     assert result.returncode == 0, result.stderr
-    assert "datasette serve" in result.stdout
+    assert "-m scripts.serve.workers" in result.stdout
     assert ("-m scripts.build" in result.stdout) is rebuilds, result.stdout
 
 

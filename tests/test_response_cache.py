@@ -11,6 +11,8 @@ from conftest import PLUGINS_DIR, DatasetteClient
 from datasette.app import Datasette
 from datasette.plugins import pm
 
+from scripts.serve.settings import SETTINGS
+
 
 def running_plugin():
     """plugins/response_cache.py as Datasette loaded it from the plugins folder (registered once
@@ -78,6 +80,29 @@ def test_table_pages_are_warmed_after_the_first_request(built_db):
         for table in ("signatories", "organisations", "signatory_map", "places_to_review"):
             page = client.get(f"/kashmir/{table}")
             assert page.status_code == 200 and page.headers.get("x-answered-from") == "memory", table
+    finally:
+        client.close()
+
+
+def test_warmed_first_pages_count_their_facets_with_the_sql_time_limit_and_visitors_with_the_facet_limit(built_db):
+    """A table of a million rows counts each default facet in a few hundred ms: its first page,
+    warmed once and kept, gets the SQL time limit; a visitor's page keeps the short facet limit."""
+    client = DatasetteClient(built_db)
+    try:
+        datasette, limits_seen = client.datasette, []
+        visitors_limit = datasette.setting("facet_time_limit_ms")
+        assert visitors_limit == int(SETTINGS["facet_time_limit_ms"]) < datasette.setting("sql_time_limit_ms")
+        asked = datasette.client.get
+
+        async def get(path, **kwargs):
+            limits_seen.append(datasette.setting("facet_time_limit_ms"))
+            return await asked(path, **kwargs)
+
+        datasette.client.get = get
+        kept(client)
+        client.loop.run_until_complete(datasette._response_cache_warming)
+        assert len(limits_seen) > 10 and set(limits_seen[1:]) == {datasette.setting("sql_time_limit_ms")}  # the first is kept()'s own
+        assert datasette.setting("facet_time_limit_ms") == visitors_limit
     finally:
         client.close()
 

@@ -32,7 +32,7 @@ import yaml
 
 from scripts.common.paths import BUILD_DIR, REPO
 from scripts.pipeline.load.schema import SCHEMA
-from scripts.serve.server import running_server
+from scripts.serve.server import running_server, wait_until_warmed
 from scripts.tools.chromium import launch as launch_chromium
 from scripts.tools.generate_corpus import generate
 
@@ -144,13 +144,14 @@ def time_serving(db: Path, repeats: int = 15) -> list[dict]:
     results = []
     from datasette.utils import escape_fts
 
-    with running_server(db, db.with_suffix(".inspect.json")) as url, httpx.Client(base_url=url, timeout=60) as client, closing(sqlite3.connect(db)) as connection:
+    workers = os.cpu_count() or 1
+    with running_server(db, db.with_suffix(".inspect.json"), workers=workers) as url, httpx.Client(base_url=url, timeout=60) as client, \
+            closing(sqlite3.connect(db)) as connection:
         connection.create_function("escape_fts", 1, escape_fts)
-        # The server warms its response cache with every table's first page at startup: time
-        # requests once that is done, as a visitor after the start would meet them.
-        deadline = time.monotonic() + 300
-        while time.monotonic() < deadline and not client.get("/-/response-cache.json").json()["warmed"]:
-            time.sleep(1)
+        # Served as `make serve` serves it, one process per core, each warming its response
+        # cache with every table's first page at startup: time requests once that is done, as a
+        # visitor after the start would meet them (one connection: one process answers them all).
+        wait_until_warmed(url, workers)
         for what, path, sql, parameters in serving_cases(db):
             page, direct, statuses = [], [], set()
             for _ in range(repeats):

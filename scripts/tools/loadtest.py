@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import asyncio
 import json
+import os
 import random
 import sqlite3
 import statistics
@@ -27,7 +28,7 @@ from urllib.parse import quote_plus
 import click
 import httpx
 
-from scripts.serve.server import running_server
+from scripts.serve.server import running_server, wait_until_warmed
 
 # (kind, path template): what a journalist's session does, in proportion. Each {name} is filled,
 # request by request, from a pool of real values of the database (`visitor_values`): every
@@ -100,14 +101,15 @@ async def client(base: str, offset: int, stop_at: float, pools: dict[str, list[s
             kind, template = REQUEST_MIX[index % len(REQUEST_MIX)]
             index += 1
             started = time.monotonic()
+            path = visit(template, pools, chance)
             try:
-                response = await http.get(visit(template, pools, chance))
+                response = await http.get(path)
                 await response.aread()
                 status = response.status_code
                 outcome = "ok" if status == 200 else "waits" if status == 429 and kind in MAY_WAIT else "error"
             except httpx.HTTPError as error:
                 outcome, status = "error", type(error).__name__
-            results.append((kind, time.monotonic() - started, outcome, status))
+            results.append((kind, time.monotonic() - started, outcome, status, path))
 
 
 def percentile(values: list[float], fraction: float) -> float:
@@ -117,7 +119,7 @@ def percentile(values: list[float], fraction: float) -> float:
 
 def summarise(results: list, seconds: float, clients: int) -> dict:
     def figures(rows):
-        latencies = [latency * 1000 for _, latency, _, _ in rows]
+        latencies = [row[1] * 1000 for row in rows]
         return {
             "requests": len(rows),
             "errors": sum(1 for row in rows if row[2] == "error"),
@@ -135,9 +137,12 @@ def summarise(results: list, seconds: float, clients: int) -> dict:
     overall["requests_per_second"] = round(len(results) / seconds, 1)
     interactive = figures([row for row in results if row[0] not in MAY_WAIT])
     errors = sorted({str(row[3]) for row in results if row[2] == "error"})
+    slowest = sorted((row for row in results if row[0] not in MAY_WAIT), key=lambda row: -row[1])[:10]
     return {
         "clients": clients, "seconds": round(seconds, 1), "overall": overall, "interactive": interactive,
         "by_kind": {k: figures(v) for k, v in sorted(by_kind.items())}, "error_statuses": errors,
+        "errors": [{"status": row[3], "path": row[4]} for row in results if row[2] == "error"][:20],
+        "slowest": [{"ms": round(row[1] * 1000), "status": row[3], "path": row[4]} for row in slowest],
     }
 
 
@@ -157,6 +162,11 @@ def markdown(summary: dict) -> str:
         lines.append(
             f"| {kind} | {row['requests']} | {row['errors']} | {row['told_to_retry']} | {row['median_ms']} | {row['p95_ms']} | {row['p99_ms']} | {row['max_ms']} |"
         )
+    lines += ["", "The slowest interactive requests:", "", "| ms | status | request |", "| ---: | --- | --- |"]
+    lines += [f"| {row['ms']} | {row['status']} | `{row['path']}` |" for row in summary["slowest"]]
+    if summary["errors"]:
+        lines += ["", "Errors (the first 20):", "", "| status | request |", "| --- | --- |"]
+        lines += [f"| {row['status']} | `{row['path']}` |" for row in summary["errors"]]
     return "\n".join(lines) + "\n"
 
 
@@ -173,9 +183,11 @@ async def run(base: str, clients: int, seconds: float, pools: dict[str, list[str
 @click.option("--clients", type=click.IntRange(min=1), default=16, show_default=True)
 @click.option("--seconds", type=click.FloatRange(min=0, min_open=True), default=30, show_default=True)
 @click.option("--out", type=click.Path(path_type=Path), default="build/loadtest", show_default=True, help="figures go to OUT.json and OUT.md")
-def main(db: Path, inspect: Path | None, clients: int, seconds: float, out: Path) -> None:
+@click.option("--workers", type=click.IntRange(min=1), default=os.cpu_count() or 1, show_default="the cores, as make serve")
+def main(db: Path, inspect: Path | None, clients: int, seconds: float, out: Path, workers: int) -> None:
     pools = visitor_values(db)
-    with running_server(db, inspect) as base:
+    with running_server(db, inspect, workers=workers) as base:
+        wait_until_warmed(base, workers)
         summary = asyncio.run(run(base, clients, seconds, pools))
     out.with_suffix(".json").write_text(json.dumps(summary, indent=2) + "\n", encoding="utf-8")
     out.with_suffix(".md").write_text(markdown(summary), encoding="utf-8")

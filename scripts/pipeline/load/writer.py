@@ -90,7 +90,7 @@ class DatabaseWriter:
         for name, schema in SCHEMA.items():
             with self.timings.stage("indexes"):
                 for column in [column for column, _ in schema.foreign_keys] + list(schema.indexes):
-                    self._create_index(name, column, partial=column in schema.sparse, then=schema.index_order.get(column))
+                    self._create_index(name, column, partial=column in schema.sparse, then=schema.index_order.get(column, ()))
             with self.timings.stage("full-text search"):
                 if schema.full_text:
                     self.db[name].enable_fts(list(schema.full_text), tokenize="porter", create_triggers=True, replace=True)
@@ -107,12 +107,12 @@ class DatabaseWriter:
         self.connection.execute("commit")
         self.connection.execute("analyze [changes]")
 
-    def _create_index(self, table: str, column: str, partial: bool, then: str | None = None) -> None:
+    def _create_index(self, table: str, column: str, partial: bool, then: tuple[str, ...] = ()) -> None:
         """A sparse column's index leaves its NULLs out: smaller and quicker to build, and still
-        used for `column = ?` (which implies `column is not null`). `then`: a second column the
-        index holds, so rows of one value are read in its order without sorting them."""
+        used for `column = ?` (which implies `column is not null`). `then`: more columns the
+        index holds, so rows of one value are read in their order without sorting them."""
         where = f" where [{column}] is not null" if partial else ""
-        columns = f"[{column}]" + (f", [{then}]" if then else "")
+        columns = ", ".join(f"[{name}]" for name in (column, *then))
         self.connection.execute(f"create index [idx_{table}_{column}] on [{table}] ({columns}){where}")
 
 
