@@ -67,7 +67,6 @@ def build(seeds_dir: Path, db_path: Path, workers: int | None = None) -> BuildRe
             # Locations go in last: organisations located by their names alone add to them.
             entity_rows = entities.rows(corrections, {document.source_file: document.id for document in documents})
             writer.insert(as_tuples(entity_rows))
-            writer.insert({"appearances": entities.appearance_rows()})
         with timings.stage("indexes, search, map table, statistics"):
             writer.finish()
         timings.add_steps(writer.timings.seconds)

@@ -167,3 +167,27 @@ def test_whole_table_exports_wait_their_turn_and_pages_do_not():
     second, page, one_page, after = asyncio.run(scenario())
     assert second[0] == 429 and second[1][b"retry-after"] == str(request_limits.EXPORT_RETRY_SECONDS).encode()
     assert page[0] == 200 and one_page[0] == 200 and after[0] == 200
+
+
+def test_a_running_export_yields_three_quarters_of_the_time_to_the_pages():
+    """After each chunk an export sleeps three times as long as the chunk took to make (at most
+    EXPORT_SHARE of the process's time), never after its last chunk, and never for long."""
+    now, sent, pauses = [0.0], [], []
+
+    async def send(message):
+        sent.append(message)
+
+    async def sleep(seconds):
+        pauses.append(seconds)
+        now[0] += seconds
+
+    async def stream():
+        send_and_yield = request_limits.yielding(send, clock=lambda: now[0], sleep=sleep)
+        for took, more in ((0.0, True), (0.02, True), (0.1, True), (5.0, True), (0.01, False)):
+            now[0] += took
+            await send_and_yield({"type": "http.response.body", "body": b"x", "more_body": more})
+
+    asyncio.run(stream())
+    assert len(sent) == 5
+    assert pauses == pytest.approx([0.0, 0.06, 0.3, request_limits.LONGEST_EXPORT_PAUSE_SECONDS])
+    assert request_limits.EXPORT_SHARE == 0.25

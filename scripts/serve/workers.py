@@ -35,15 +35,22 @@ def app(options: list[str]):
     return datasette.app()
 
 
-def serve_one(options: list[str], host: str, port: int) -> None:
-    """A worker process: its own socket on the shared port, its own Datasette."""
-    listening = socket.socket(socket.AF_INET6 if ":" in host else socket.AF_INET, socket.SOCK_STREAM)
+def listening_socket(host: str, port: int) -> socket.socket:
+    """A worker's own socket on the shared port (SO_REUSEPORT). IPPROTO_TCP is named, not left
+    0: asyncio turns Nagle's algorithm off (TCP_NODELAY) only on connections of a socket that
+    says it is TCP; without it every answer waited 40 ms for an ACK (measured)."""
+    listening = socket.socket(socket.AF_INET6 if ":" in host else socket.AF_INET, socket.SOCK_STREAM, socket.IPPROTO_TCP)
     listening.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
     listening.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEPORT, 1)
     listening.bind((host, port))
     listening.listen(2048)
+    return listening
+
+
+def serve_one(options: list[str], host: str, port: int) -> None:
+    """A worker process: its own socket on the shared port, its own Datasette."""
     config = uvicorn.Config(app(options), log_level="info", lifespan="on")
-    uvicorn.Server(config).run(sockets=[listening])
+    uvicorn.Server(config).run(sockets=[listening_socket(host, port)])
 
 
 @click.command(context_settings={"ignore_unknown_options": True}, help="Datasette on one port with WORKERS processes.")

@@ -103,9 +103,11 @@ async def client(base: str, offset: int, stop_at: float, pools: dict[str, list[s
             started = time.monotonic()
             path = visit(template, pools, chance)
             try:
-                response = await http.get(path)
-                await response.aread()
-                status = response.status_code
+                async with http.stream("GET", path) as response:
+                    status = response.status_code
+                    async for _ in response.aiter_raw():
+                        if time.monotonic() > stop_at:
+                            break  # a download still running when the run ends is cut there
                 outcome = "ok" if status == 200 else "waits" if status == 429 and kind in MAY_WAIT else "error"
             except httpx.HTTPError as error:
                 outcome, status = "error", type(error).__name__

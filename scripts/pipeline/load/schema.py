@@ -152,6 +152,7 @@ SCHEMA: dict[str, TableSchema] = {
         not_null=frozenset({"entity_type", "document_id", "signature_count", "mention_count"}),
         sparse=frozenset({"organisation_id", "person_id", "location_id"}),
         index_order={"organisation_id": ("document_id",), "person_id": ("document_id",)},  # in_several_documents lists the first 20
+        copy_in_key_order=True,
     ),
 }
 

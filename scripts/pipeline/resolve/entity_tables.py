@@ -1,21 +1,19 @@
 """Resolve stage, last step: organisations, people and locations, each once, with how often
-they appear; the appearances table (each entity and each document it appears in, with its
-signatures and mentions there); and the corrections as applied.
+they appear (in how many documents, signatures and mentions), and the corrections as applied.
 
-Takes: each document's `Observations` (from `scripts.pipeline.resolve.document_rows`), in document order. Gives: the
-rows of the entity tables (`rows`) and of the appearances (`appearance_rows`, made as inserted). Where documents say different things of one entity, the first
-document (by id) decides its name and kind; an acronym or member count the first did not
-state is taken from the next that does.
+Takes: each document's `Observations` (from `scripts.pipeline.resolve.resolver`), in document
+order. Gives: the rows of the entity tables. An entity's appearances, one row a document, are
+written with that document's own rows (`resolver.appearance_rows`); only its totals are kept
+here. Where documents say different things of one entity, the first document (by id) decides
+its name and kind; an acronym or member count the first did not state is taken from the next
+that does.
 """
 
 from __future__ import annotations
 
 import json
-from array import array
 from collections import defaultdict
-from collections.abc import Iterator
 
-from scripts.common.identifiers import hashed_number
 from scripts.curated.corrections import Correction
 from scripts.pipeline.resolve.entities import OrganisationRecord, PersonRecord
 from scripts.pipeline.resolve.gazetteer import Gazetteer, Place
@@ -31,8 +29,9 @@ class EntityTables:
         self.people: dict[str, PersonRecord] = {}
         self.places: dict[str, Place] = {}
         self.own_locations: dict[str, dict] = {}
-        # (entity type, entity id) -> [(document id, signatures, mentions)], a document once
-        self.appearances: dict[tuple[str, str], list[tuple[str, int, int]]] = defaultdict(list)
+        # (entity type, entity id) -> [documents, signatures, mentions]: its totals (its rows
+        # of the appearances table, one a document, are written with each document's rows)
+        self.seen: dict[tuple[str, str], list[int]] = {}
 
     def add(self, document_id: str, observations: Observations) -> None:
         for record in observations.organisations:
@@ -44,7 +43,16 @@ class EntityTables:
         for organisation_id, location in observations.own_locations.items():
             self.own_locations.setdefault(organisation_id, location)
         for key, (signatures, mentions) in observations.appearances.items():
-            self.appearances[key].append((document_id, signatures, mentions))
+            self._count(key, 1, signatures, mentions)
+
+    def _count(self, key: tuple[str, str], documents: int, signatures: int, mentions: int) -> None:
+        totals = self.seen.get(key)
+        if totals is None:
+            self.seen[key] = [documents, signatures, mentions]
+        else:
+            totals[0] += documents
+            totals[1] += signatures
+            totals[2] += mentions
 
     def _add_organisation(self, record: OrganisationRecord) -> None:
         """The first observation names it; a later one adds an acronym or count it lacked."""
@@ -69,17 +77,16 @@ class EntityTables:
             self.places.setdefault(place_id, place)
         for organisation_id, location in later.own_locations.items():
             self.own_locations.setdefault(organisation_id, location)
-        for key, appearances in later.appearances.items():
-            self.appearances[key].extend(appearances)
+        for key, totals in later.seen.items():
+            self._count(key, *totals)
 
     def __getstate__(self) -> dict:
-        state = dict(self.__dict__, appearances=dict(self.appearances))
+        state = dict(self.__dict__)
         del state["gazetteer"], state["place_finder"]
         return state
 
     def __setstate__(self, state: dict) -> None:
         self.__dict__.update(state)
-        self.appearances = defaultdict(list, state["appearances"])
         self.gazetteer = self.place_finder = None
 
     def rows(self, corrections: list[Correction], document_ids: dict[str, str]) -> dict[str, list[dict]]:
@@ -121,32 +128,9 @@ class EntityTables:
             )
         return dict(tables)
 
-    def appearance_rows(self) -> Iterator[tuple]:
-        """The appearances table's rows, as tuples in SCHEMA's column order and in id order (the
-        id is the rowid: rows arrive appended, not scattered), each made as it is inserted: at
-        10,000 documents there are 2.3 million, and a list of them as dicts took a gigabyte. Only
-        the ids and the order are held, as an array and a list of positions."""
-        keys, seen_in, ids = [], [], array("q")
-        for key, appearances in self.appearances.items():
-            for appearance in appearances:
-                keys.append(key)
-                seen_in.append(appearance)
-                ids.append(hashed_number("appearance", key[0], key[1], appearance[0]))
-        for index in sorted(range(len(ids)), key=ids.__getitem__):
-            (entity_type, entity_id), (document_id, signatures, mentions) = keys[index], seen_in[index]
-            yield (
-                ids[index], entity_type,
-                *(entity_id if entity_type == kind else None for kind in ("organisation", "person", "place")),
-                document_id, signatures, mentions,
-            )
-
     def _seen(self, entity_type: str, entity_id: str) -> dict:
-        appearances = self.appearances.get((entity_type, entity_id), [])
-        return {
-            "document_count": len({document_id for document_id, _, _ in appearances}),
-            "signature_count": sum(signatures for _, signatures, _ in appearances),
-            "mention_count": sum(mentions for _, _, mentions in appearances),
-        }
+        documents, signatures, mentions = self.seen.get((entity_type, entity_id), (0, 0, 0))
+        return {"document_count": documents, "signature_count": signatures, "mention_count": mentions}
 
     def _organisation_location(self, record: OrganisationRecord) -> dict:
         """Where its own signature locates it; failing that, the places in its name."""
