@@ -42,3 +42,15 @@ def test_related_rows_and_facets_read_indexes_not_the_table(db):
     assert "idx_signatories_letter_id" in plan(db, "select count(*) from signatories where letter_id = ?", ["x"])
     facet = "select kind, count(*) from signatories where kind is not null group by kind"
     assert "COVERING INDEX idx_signatories_kind" in plan(db, facet)
+
+
+def test_the_largest_tables_offer_only_sorts_an_index_holds_in_order(db, metadata):
+    """A click on a column's header sorts by it: on the tables that grow with the signatures,
+    only columns an index holds are offered, and SQLite reads the first page from that index."""
+    tables = metadata["databases"]["kashmir"]["tables"]
+    for table in ("signatories", "mentions", "appearances", "provenance", "signatory_map"):
+        sortable = tables[table]["sortable_columns"]
+        assert sortable and set(sortable) <= set(indexed_columns(db, table)) | {"id"}, table
+    for direction in ("", "desc"):
+        used = plan(db, f"select * from signatories order by member_count {direction}, id {direction} limit 51")
+        assert "idx_signatories_member_count" in used and "TEMP B-TREE" not in used, used

@@ -105,11 +105,13 @@ SCHEMA: dict[str, TableSchema] = {
             ("letter_id", "letters"), ("document_id", "documents"), ("organisation_id", "organisations"),
             ("person_id", "people"), ("correction_id", "corrections"), ("location_id", "locations"), ("title_place_id", "locations"),
         ),
-        indexes=("kind", "place", "corrected", "name", "location_status", "start"),
+        indexes=("kind", "place", "corrected", "name", "location_status", "start", "member_count"),
         # The table page is sorted by start: a click on a facet of few values ("organisation",
         # "located" then "person") reads its first page in that order from the index, and counts
         # it there, instead of sorting or scanning half a million rows.
-        index_order={"kind": ("start",), "location_status": ("kind", "start"), "corrected": ("start",)},
+        # Sorted by member_count (a click on its header), ties by id: the index holds that order,
+        # so neither a million NULLs (ascending) nor the counts (descending) are sorted.
+        index_order={"kind": ("start",), "location_status": ("kind", "start"), "corrected": ("start",), "member_count": ("id",)},
         full_text=("name", "role", "place"),
         not_null=frozenset({"letter_id", "document_id", "position", "name", "kind", "line", "start", "end", "corrected"}),
         sparse=frozenset({"organisation_id", "person_id", "correction_id", "title_place_id"}),
