@@ -13,8 +13,8 @@
 - Whole-table exports (`.csv` with `_stream=`): each streams every row of a table, page after
   page, rendered on the same event loop as the pages (two at 10,000 documents halved the pages
   served per second, 112 to 46). At most MAX_CONCURRENT_EXPORTS run at once in a process; one
-  more is answered 429 at once with Retry-After. A running export yields: after each chunk it
-  waits in proportion to the time the chunk took, so it has at most EXPORT_SHARE of the
+  more is answered 429 at once with Retry-After. A running export yields: after every 20 ms of work
+  it waits in proportion to the time that work took, so it has at most EXPORT_SHARE of the
   process's time and the pages the rest. A download of a whole table takes longer; no page
   waits for it.
 """
@@ -34,6 +34,7 @@ MAX_CONCURRENT_SQL = max(1, (os.cpu_count() or 2) - 1)
 MAX_CONCURRENT_EXPORTS = 1
 EXPORT_RETRY_SECONDS = 5
 EXPORT_SHARE = 0.25
+EXPORT_QUANTUM_SECONDS = 0.02
 LONGEST_EXPORT_PAUSE_SECONDS = 2.0
 FACET_PARAMETERS = ("_facet", "_facet_array", "_facet_date")
 ARBITRARY_SQL_PARAMETERS = ("sql", "_where")
@@ -84,18 +85,20 @@ def asgi_wrapper(datasette):
 
 
 def yielding(send, share: float = EXPORT_SHARE, clock=None, sleep=asyncio.sleep):
-    """`send` for a long stream that leaves the process to others: after each chunk of the body
-    it sleeps (1 / share - 1) times as long as the chunk took to make, at most
+    """`send` for a long stream that leaves the process to others: once the chunks sent since
+    the last pause took EXPORT_QUANTUM_SECONDS to make (Datasette sends a CSV row by row: a pause
+    after each would cost more than the row), it sleeps (1 / share - 1) times as long, at most
     LONGEST_EXPORT_PAUSE_SECONDS. (`clock` and `sleep`: the event loop's, unless a test says.)"""
     clock = clock or asyncio.get_running_loop().time
-    last = clock()
+    last, worked = clock(), 0.0
 
     async def send_and_yield(message):
-        nonlocal last
-        took = clock() - last
+        nonlocal last, worked
+        worked += clock() - last
         await send(message)
-        if message["type"] == "http.response.body" and message.get("more_body"):
-            await sleep(min(took * (1 / share - 1), LONGEST_EXPORT_PAUSE_SECONDS))
+        if message["type"] == "http.response.body" and message.get("more_body") and worked >= EXPORT_QUANTUM_SECONDS:
+            await sleep(min(worked * (1 / share - 1), LONGEST_EXPORT_PAUSE_SECONDS))
+            worked = 0.0
         last = clock()
 
     return send_and_yield

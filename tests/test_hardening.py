@@ -170,8 +170,9 @@ def test_whole_table_exports_wait_their_turn_and_pages_do_not():
 
 
 def test_a_running_export_yields_three_quarters_of_the_time_to_the_pages():
-    """After each chunk an export sleeps three times as long as the chunk took to make (at most
-    EXPORT_SHARE of the process's time), never after its last chunk, and never for long."""
+    """Once an export has worked 20 ms, it sleeps three times as long (at most EXPORT_SHARE of
+    the process's time), never after its last chunk, and never for long; rows sent one by one
+    are paused once per 20 ms of them, not once each."""
     now, sent, pauses = [0.0], [], []
 
     async def send(message):
@@ -183,11 +184,12 @@ def test_a_running_export_yields_three_quarters_of_the_time_to_the_pages():
 
     async def stream():
         send_and_yield = request_limits.yielding(send, clock=lambda: now[0], sleep=sleep)
-        for took, more in ((0.0, True), (0.02, True), (0.1, True), (5.0, True), (0.01, False)):
+        chunks = [0.001] * 40 + [0.1, 5.0, 0.01]  # forty rows of 1 ms, then larger chunks, the last not followed by more
+        for position, took in enumerate(chunks):
             now[0] += took
-            await send_and_yield({"type": "http.response.body", "body": b"x", "more_body": more})
+            await send_and_yield({"type": "http.response.body", "body": b"x", "more_body": position < len(chunks) - 1})
 
     asyncio.run(stream())
-    assert len(sent) == 5
-    assert pauses == pytest.approx([0.0, 0.06, 0.3, request_limits.LONGEST_EXPORT_PAUSE_SECONDS])
-    assert request_limits.EXPORT_SHARE == 0.25
+    assert len(sent) == 43
+    assert request_limits.EXPORT_QUANTUM_SECONDS == 0.02 and request_limits.EXPORT_SHARE == 0.25
+    assert pauses == pytest.approx([0.06, 0.06, 0.3, request_limits.LONGEST_EXPORT_PAUSE_SECONDS])

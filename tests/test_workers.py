@@ -5,13 +5,18 @@ server stops them all."""
 
 from __future__ import annotations
 
-import os
+import signal
 import socket
+import subprocess
+import sys
+import time
 
 import httpx
 import pytest
 
-from scripts.serve.server import running_server, wait_until_warmed
+from scripts.common.paths import REPO
+from scripts.serve.server import free_port, running_server, wait_until_warmed
+from scripts.serve.settings import serve_options
 from scripts.serve.workers import listening_socket
 
 pytestmark = pytest.mark.slow  # starts servers of its own
@@ -38,6 +43,39 @@ def test_two_workers_share_the_port_give_the_same_answers_and_stop_together(buil
         assert len(processes) == 2
         pages = {httpx.get(f"{url}/kashmir/letters.json?_shape=array").text for _ in range(10)}
         assert len(pages) == 1 and "title" in next(iter(pages))
-    for pid in processes:
-        with pytest.raises(ProcessLookupError):
-            os.kill(pid, 0)
+    assert not any(_alive(pid) for pid in processes)
+
+
+def test_workers_end_when_their_server_is_killed_outright(built_db):
+    """A server killed with SIGKILL runs no handler: its workers end anyway (the kernel tells
+    them, PR_SET_PDEATHSIG), so none is left serving, or streaming, on its own."""
+    port = free_port()
+    server = subprocess.Popen(
+        [sys.executable, "-m", "scripts.serve.workers", "--workers", "2", "--port", str(port), "--", "-i", str(built_db), *serve_options()],
+        cwd=REPO, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+    )
+    url = f"http://127.0.0.1:{port}"
+    try:
+        deadline, workers = time.monotonic() + 60, set()
+        while len(workers) < 2 and time.monotonic() < deadline:
+            try:
+                workers.add(httpx.get(f"{url}/-/response-cache.json", timeout=5).json()["process"])
+            except httpx.HTTPError:
+                time.sleep(0.2)
+        assert len(workers) == 2
+        server.send_signal(signal.SIGKILL)
+        server.wait(timeout=10)
+        deadline = time.monotonic() + 10
+        while time.monotonic() < deadline and any(_alive(pid) for pid in workers):
+            time.sleep(0.1)
+        assert not any(_alive(pid) for pid in workers)
+    finally:
+        server.kill()
+
+
+def _alive(pid: int) -> bool:
+    try:
+        with open(f"/proc/{pid}/stat") as stat:
+            return stat.read().split()[2] != "Z"  # a zombie has ended; only its parent's wait is missing
+    except FileNotFoundError:
+        return False

@@ -14,6 +14,7 @@ every connection). With one worker it is `datasette serve` itself.
 
 from __future__ import annotations
 
+import ctypes
 import multiprocessing
 import os
 import signal
@@ -24,7 +25,8 @@ import click
 import uvicorn
 from datasette import cli
 
-OPTIONS_VARIABLE = "KASHMIR_DATASETTE_SERVE_OPTIONS"
+PR_SET_PDEATHSIG = 1  # from <sys/prctl.h>
+GRACE_SECONDS = 5  # for answers in flight when the server stops
 
 
 def app(options: list[str]):
@@ -47,10 +49,24 @@ def listening_socket(host: str, port: int) -> socket.socket:
     return listening
 
 
-def serve_one(options: list[str], host: str, port: int) -> None:
-    """A worker process: its own socket on the shared port, its own Datasette."""
-    config = uvicorn.Config(app(options), log_level="info", lifespan="on")
+def serve_one(options: list[str], host: str, port: int, parent: int) -> None:
+    """A worker process: its own socket on the shared port, its own Datasette. It ends when the
+    process that started it ends, however that ends (killed, a worker never outlives the server),
+    and stops within GRACE_SECONDS of being told to, a download still streaming or not."""
+    _end_with(parent)
+    config = uvicorn.Config(app(options), log_level="info", lifespan="on", timeout_graceful_shutdown=GRACE_SECONDS)
     uvicorn.Server(config).run(sockets=[listening_socket(host, port)])
+
+
+def _end_with(parent: int) -> None:
+    """Ask Linux to send this process SIGTERM when its parent dies (prctl PR_SET_PDEATHSIG);
+    if the parent is already gone, end now."""
+    try:
+        ctypes.CDLL(None, use_errno=True).prctl(PR_SET_PDEATHSIG, signal.SIGTERM)
+    except (OSError, AttributeError):
+        pass  # not Linux: the server's own SIGTERM still ends its workers
+    if os.getppid() != parent:
+        raise SystemExit(0)
 
 
 @click.command(context_settings={"ignore_unknown_options": True}, help="Datasette on one port with WORKERS processes.")
@@ -64,7 +80,7 @@ def main(workers: int, host: str, port: int, serve_options: tuple[str, ...]) -> 
         return
     cli.serve.make_context("serve", list(serve_options))  # bad options fail here, once, not in every worker
     processes = [
-        multiprocessing.get_context("spawn").Process(target=serve_one, args=(list(serve_options), host, port), daemon=True)
+        multiprocessing.get_context("spawn").Process(target=serve_one, args=(list(serve_options), host, port, os.getpid()), daemon=True)
         for _ in range(workers)
     ]
     for process in processes:
