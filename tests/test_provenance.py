@@ -14,7 +14,7 @@ from scripts.common.paths import REPO
 from scripts.pipeline.resolve import provenance as prov
 from scripts.pipeline.resolve.gazetteer import load_gazetteer
 
-METHODS = {prov.EXTRACTION_RULE, prov.CORRECTION, prov.GAZETTEER, prov.REGISTER, prov.NAME_INDEX, prov.COUNT, prov.HINT}
+METHODS = {prov.EXTRACTION_RULE, prov.CORRECTION, prov.GAZETTEER, prov.REGISTER, prov.COUNT, prov.HINT}
 CONFIDENCES = {prov.AS_PRINTED, prov.CURATED, prov.INFERRED, prov.ONLY_CANDIDATE, prov.BY_CONTEXT, prov.COUNTED}
 
 # Every value of these columns, wherever it is not NULL, is traced: by its statement, or by its

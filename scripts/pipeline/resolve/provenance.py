@@ -1,7 +1,8 @@
 """Statement-level provenance: for every value the build extracts, where it came from.
 
 Takes: a `Statement`: a value as the resolve stage writes it into a row, with the words of the
-document it was read from (a `Span`) and how it was read (`How`). Gives: `provenance` rows, one per value, naming
+document it was read from (a `Span`) and how it was read (`How`). Gives: `provenance` rows, one
+per value its row does not already account for, naming
 the row and column it fills, the value, the raw words before cleaning, the document, line and
 offsets, the method (an extraction rule, a reviewed correction, a curated hint, the gazetteer, the register,
 a count), the rule's own name or explanation, the source it was looked up in, and a confidence
@@ -17,13 +18,13 @@ Confidence is one of a fixed set, decided by the method, never estimated:
 
 What the row already says is not said again (`said_by_its_row`): a value printed word for word
 within its row's own words, read by the rule the row names (a signatory's name, place and role
-under `reading_rule`, its kind under `kind_rule`, a letter's title under `extraction_rule`), or
-an id that is the slug of such words, or the gazetteer's only place of a name printed so
-(`place_said_by_its_row`, under `location_method`), has no statement: the row's `line`, `start` and `end`
-point at the words and its rule column says how they were read. A mention row is its own
-statement (its words, offsets and entity). Everything decided beyond the
-words (corrections, curated hints, the register, the gazetteer, the name index, counts, a post
-inferred from words, a value cleaned from its words) keeps its statement.
+under `reading_rule`, its kind under `kind_rule`, a letter's title under `extraction_rule`), an
+id that is the slug of such words, or the gazetteer's only place of a name printed so
+(`place_said_by_its_row`, under `location_method`), has no statement: the row's `line`, `start`
+and `end` point at the words and its rule column says how they were read. A mention row is its
+own statement (its words, offsets and entity). Everything decided beyond the words keeps its
+statement: corrections, curated hints, the register, a place chosen by context or from the
+curated places file, counts, a post inferred from words, a value cleaned from its words.
 """
 
 from __future__ import annotations
@@ -46,7 +47,6 @@ EXTRACTION_RULE = "extraction rule"
 CORRECTION = "correction"
 GAZETTEER = "gazetteer"
 REGISTER = "register"
-NAME_INDEX = "name index"
 COUNT = "count"
 HINT = "curated hint"
 
