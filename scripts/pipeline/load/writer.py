@@ -20,13 +20,14 @@ from scripts.pipeline.load.schema import SCHEMA, VIEWS, as_tuples
 from scripts.pipeline.read.documents import Document
 
 
-def open_new_database(path: Path) -> sqlite_utils.Database:
+def open_new_database(path: Path, cache_mb: int = 64) -> sqlite_utils.Database:
     """A database for a build that writes to a temporary file: no journal is needed, because a
-    failed build discards the whole file."""
+    failed build discards the whole file. `cache_mb`: SQLite's page cache, which builds the
+    indexes; a worker's shard, only appended to and never indexed, needs little."""
     db = sqlite_utils.Database(path, recreate=True)
     db.execute("PRAGMA journal_mode = OFF")
     db.execute("PRAGMA synchronous = OFF")
-    db.execute("PRAGMA cache_size = -64000")  # 64 MB of page cache per process while building
+    db.execute(f"PRAGMA cache_size = -{cache_mb * 1000}")
     return db
 
 
