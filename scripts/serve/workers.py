@@ -102,5 +102,6 @@ def main(workers: int, host: str, port: int, serve_options: tuple[str, ...]) -> 
     failed = [process.exitcode for process in processes if process.exitcode not in (0, -signal.SIGTERM)]
     raise SystemExit(1 if failed else 0)
 
+
 if __name__ == "__main__":
     main()
