@@ -71,7 +71,7 @@ def write_run(writer: DatabaseWriter, documents: list[Document], resolver: Resol
     for document in documents:
         resolved = resolver.resolve(extract_document(document, corrections))
         writer.insert(resolved.rows)
-        entities.add(resolved.document_id, resolved.observations)
+        entities.add(resolved.observations)
     return entities
 
 

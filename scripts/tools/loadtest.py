@@ -18,6 +18,7 @@ import os
 import random
 import sqlite3
 import statistics
+import string
 import sys
 import time
 from collections import defaultdict
@@ -90,7 +91,9 @@ def visitor_values(db: Path) -> dict[str, list[str]]:
 
 
 def visit(template: str, pools: dict[str, list[str]], chance: random.Random) -> str:
-    return template.format_map({name: quote_plus(chance.choice(values)) for name, values in pools.items()})
+    """The template with a value drawn for each of its own {names}."""
+    names = [name for _, name, _, _ in string.Formatter().parse(template) if name]
+    return template.format_map({name: quote_plus(chance.choice(pools[name])) for name in names})
 
 
 async def client(base: str, offset: int, stop_at: float, pools: dict[str, list[str]], results: list) -> None:

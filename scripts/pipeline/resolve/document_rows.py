@@ -110,37 +110,36 @@ def _add_letter(rows: DocumentRows, letter_id: str, letter: ExtractedLetter) -> 
     first_claim = next((claim for claim in found.claims if claim.count is not None), found.claims[0] if found.claims else None)
     organiser = rows.entities.organisation(found.organiser.clean, found.organiser.clean) if found.organiser else None
     rows.letter_titles[letter_id] = found.title.clean
-    rows.tables["letters"].append(
-        {
-            "id": letter_id,
-            "document_id": document_id,
-            "title": found.title.clean,
-            "kind": found.kind,
-            "addressee": found.addressee.clean if found.addressee else None,
-            "organiser_id": organiser.id if organiser else None,
-            "signed_by_count": len(letter.signatures),
-            "person_signatures": sum(1 for signature in letter.signatures if signature.kind == "person"),
-            "organisation_signatures": sum(1 for signature in letter.signatures if signature.kind == "organisation"),
-            "members_stated": sum(signature.member_count or 0 for signature in letter.signatures) or None,
-            "federations": "; ".join(
-                f"{signature.name.clean}: {signature.member_count} {signature.member_unit}"
-                for signature in letter.signatures
-                if signature.member_count is not None
-            )
-            or None,
-            "unnamed_signatories": found.unnamed[0] if found.unnamed else None,
-            "claimed_signatories": first_claim.count if first_claim else None,
-            "claimed_signatories_note": f"{first_claim.bound}: “{first_claim.span.clean}” (line {first_claim.span.line})" if first_claim else None,
-            "line_start": found.body.line,
-            "line_end": rows.extracted.text.line_of(found.end - 1),
-            "start": found.start,
-            "end": found.end,
-            "introduction_line": found.introduction.line if found.introduction else None,
-            "extraction_rule": found.rule,
-            "signature_rule": found.signature_rule,
-        }
-    )
-    _letter_statements(rows, rows.tables["letters"][-1], letter, first_claim, organiser)
+    row = {
+        "id": letter_id,
+        "document_id": document_id,
+        "title": found.title.clean,
+        "kind": found.kind,
+        "addressee": found.addressee.clean if found.addressee else None,
+        "organiser_id": organiser.id if organiser else None,
+        "signed_by_count": len(letter.signatures),
+        "person_signatures": sum(1 for signature in letter.signatures if signature.kind == "person"),
+        "organisation_signatures": sum(1 for signature in letter.signatures if signature.kind == "organisation"),
+        "members_stated": sum(signature.member_count or 0 for signature in letter.signatures) or None,
+        "federations": "; ".join(
+            f"{signature.name.clean}: {signature.member_count} {signature.member_unit}"
+            for signature in letter.signatures
+            if signature.member_count is not None
+        )
+        or None,
+        "unnamed_signatories": found.unnamed[0] if found.unnamed else None,
+        "claimed_signatories": first_claim.count if first_claim else None,
+        "claimed_signatories_note": f"{first_claim.bound}: “{first_claim.span.clean}” (line {first_claim.span.line})" if first_claim else None,
+        "line_start": found.body.line,
+        "line_end": rows.extracted.text.line_of(found.end - 1),
+        "start": found.start,
+        "end": found.end,
+        "introduction_line": found.introduction.line if found.introduction else None,
+        "extraction_rule": found.rule,
+        "signature_rule": found.signature_rule,
+    }
+    rows.tables["letters"].append(row)
+    _letter_statements(rows, row, letter, first_claim, organiser)
     for claim in found.claims:
         claim_id = hashed_id("claim", document_id, rows.extracted.text.stored_offsets(claim.span.start, claim.span.end)[0])
         rows.tables["claims"].append(

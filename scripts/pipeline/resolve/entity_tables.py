@@ -33,7 +33,7 @@ class EntityTables:
         # of the appearances table, one a document, are written with each document's rows)
         self.seen: dict[tuple[str, str], list[int]] = {}
 
-    def add(self, document_id: str, observations: Observations) -> None:
+    def add(self, observations: Observations) -> None:
         for record in observations.organisations:
             self._add_organisation(record)
         for record in observations.people:

@@ -5,8 +5,9 @@ found in its text (`mentions.MentionFinder`) and the place names (`places.PlaceF
 a `mentions` row for each, with the section it is in (article, letter, signature, comment) and
 the letter, signatory or comment that holds it. A mention row is its own provenance: its text,
 line and offsets are the words, its entity what they name (by the name index, or for a place by
-the gazetteer under `place_method`), so it makes no `provenance` statement. A signature naming its own signatory, organisation or place makes no mention: its signatories
-row records those, with the same offsets.
+the gazetteer under `place_method`), so it makes no `provenance` statement. A signature naming
+its own signatory, organisation or place makes no mention: its signatories row records those,
+with the same offsets.
 """
 
 from __future__ import annotations

@@ -126,9 +126,7 @@ def said_by_its_row(statement: Statement, row: dict, rule: str | None) -> bool:
     looked up, and the value those words as printed, their slug (an organisation's or person's
     id), or, for a value inferred by the rule, what the rule made of the row's whole words."""
     words, how = statement.words, statement.how
-    if words is None or how.method != EXTRACTION_RULE or how.source is not None or how.rule is None or how.rule != rule:
-        return False
-    if not (row["start"] <= words.start and words.end <= row["end"]):
+    if not _within_row(words, row) or how.method != EXTRACTION_RULE or how.source is not None or how.rule is None or how.rule != rule:
         return False
     if how.confidence == INFERRED:
         return (words.start, words.end) == (row["start"], row["end"])
@@ -143,9 +141,13 @@ def place_said_by_its_row(statement: Statement, row: dict, place_name: str) -> b
     words say all that the statement would."""
     words, how = statement.words, statement.how
     return (
-        words is not None and how.method == GAZETTEER and how.confidence == ONLY_CANDIDATE and how.rule == row["location_method"]
-        and words.text == place_name and row["start"] <= words.start and words.end <= row["end"]
+        _within_row(words, row) and how.method == GAZETTEER and how.confidence == ONLY_CANDIDATE
+        and how.rule == row["location_method"] and words.text == place_name
     )
+
+
+def _within_row(words: Span | None, row: dict) -> bool:
+    return words is not None and row["start"] <= words.start and words.end <= row["end"]
 
 
 def place_confidence(match_method: str, place_source: str) -> str:

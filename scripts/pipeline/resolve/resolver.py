@@ -22,7 +22,7 @@ from scripts.pipeline.resolve.document_rows import DocumentRows, add_comments, a
 from scripts.pipeline.resolve.entities import EntityResolver, OrganisationRecord, PersonRecord
 from scripts.pipeline.resolve.gazetteer import Gazetteer
 from scripts.pipeline.resolve.locate import locate_signatories
-from scripts.pipeline.resolve.mention_rows import Sections, add_mentions, names_signed
+from scripts.pipeline.resolve.mention_rows import OWN_ENTITY_COLUMN, Sections, add_mentions, names_signed
 from scripts.pipeline.resolve.mentions import MentionFinder
 from scripts.pipeline.resolve.name_index import tokenise
 from scripts.pipeline.resolve.personal_names import personal_name_spans
@@ -111,9 +111,6 @@ def in_stored_offsets(tables: dict[str, list[dict]], text: DocumentText) -> None
                 row[words_column] = text.stored[row["start"] : row["end"]]
 
 
-ENTITY_COLUMN = {"organisation": "organisation_id", "person": "person_id", "place": "location_id"}
-
-
 def appearance_rows(document_id: str, appearances: dict[tuple[str, str], list[int]]) -> list[dict]:
     """The document's rows of the appearances table: each entity it names, with how often it
     signs and is mentioned here. Written with the document's other rows, so the build never
@@ -121,7 +118,7 @@ def appearance_rows(document_id: str, appearances: dict[tuple[str, str], list[in
     return [
         {
             "id": hashed_number("appearance", entity_type, entity_id, document_id), "entity_type": entity_type,
-            **{column: entity_id if kind == entity_type else None for kind, column in ENTITY_COLUMN.items()},
+            **{column: entity_id if kind == entity_type else None for kind, column in OWN_ENTITY_COLUMN.items()},
             "document_id": document_id, "signature_count": signatures, "mention_count": mentions,
         }
         for (entity_type, entity_id), (signatures, mentions) in appearances.items()
@@ -132,9 +129,9 @@ def observe(rows: DocumentRows) -> Observations:
     """Who and what the document's rows name, with how often each signs and is mentioned."""
     appearances: dict[tuple[str, str], list[int]] = defaultdict(lambda: [0, 0])
     for row in rows.tables["signatories"]:
-        for entity_type, entity_id in (("organisation", row["organisation_id"]), ("person", row["person_id"]), ("place", row["location_id"])):
-            if entity_id:
-                appearances[entity_type, entity_id][0] += 1
+        for entity_type, column in OWN_ENTITY_COLUMN.items():
+            if row[column]:
+                appearances[entity_type, row[column]][0] += 1
     for row in rows.tables["letters"]:
         if row["organiser_id"]:
             appearances["organisation", row["organiser_id"]]  # an organiser appears, signing or not
