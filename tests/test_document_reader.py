@@ -100,11 +100,18 @@ def test_every_row_of_a_document_has_its_anchor_in_the_reader(pages, db):
             assert f"{anchor}-{row_id}" in pages[document_id].anchors, (table, row_id)
 
 
+APPEARANCES_OF = {
+    "organisations": "select organisation_id, document_id from appearances where organisation_id is not null",
+    "people": "select person_id, document_id from appearances where person_id is not null",
+    "locations": "select location_id, document_id from signatories where location_id is not null"
+    " union select location_id, document_id from mentions where location_id is not null",
+}
+
+
 @pytest.mark.parametrize("table, entity", [("organisations", "organisation"), ("people", "person"), ("locations", "location")])
 def test_every_entity_can_be_found_in_each_document_it_appears_in(pages, db, table, entity):
     checked = 0
-    column = {"organisations": "organisation_id", "people": "person_id", "locations": "location_id"}[table]
-    for row_id, document_id in db.execute(f"select {column}, document_id from appearances where {column} is not null"):
+    for row_id, document_id in db.execute(APPEARANCES_OF[table]):
         assert f"{entity}-{row_id}" in pages[document_id].anchors, (table, row_id, document_id)
         checked += 1
     assert checked

@@ -48,9 +48,10 @@ def test_the_largest_tables_offer_only_sorts_an_index_holds_in_order(db, metadat
     """A click on a column's header sorts by it: on the tables that grow with the signatures,
     only columns an index holds are offered, and SQLite reads the first page from that index."""
     tables = metadata["databases"]["kashmir"]["tables"]
-    for table in ("signatories", "mentions", "appearances", "provenance", "signatory_map"):
+    for table in ("signatories", "mentions", "appearances", "provenance"):
         sortable = tables[table]["sortable_columns"]
         assert sortable and set(sortable) <= set(indexed_columns(db, table)) | {"id"}, table
+    assert tables["signatory_map"]["sortable_columns"] == []  # a view of a million rows: no sort is quick
     for direction in ("", "desc"):
         used = plan(db, f"select * from signatories order by member_count {direction}, id {direction} limit 51")
         assert "idx_signatories_member_count" in used and "TEMP B-TREE" not in used, used

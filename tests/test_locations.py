@@ -132,11 +132,15 @@ def test_the_map_table_has_one_row_per_located_signatory(db):
     assert len(rows) == 44
     newham = [row for row in rows if row["location_id"] == "london-borough-of-newham"]
     assert len(newham) == 7  # seven signatories share one point: the map must cluster them
-    popup = json.loads(rows[0]["popup"])
-    assert popup["title"] == rows[0]["name"]
-    letter, place = db.execute(
-        "select letters.title, locations.name from letters, locations where letters.id = ? and locations.id = ?",
-        [rows[0]["letter_id"], rows[0]["location_id"]],
-    ).fetchone()
-    assert popup["description"].startswith(f"{letter} — {place} (within ")
-    assert popup["link"] == f"signatories/{rows[0]['signatory_id']}"  # relative: works under any base_url
+    located = db.execute(
+        "select signatories.id from signatories join locations on locations.id = signatories.location_id"
+        " where signatories.location_status = 'located' and locations.latitude is not null"
+    ).fetchall()
+    assert sorted(row["signatory_id"] for row in rows) == sorted(row[0] for row in located)
+    for row in rows:
+        popup = json.loads(row["popup"])
+        assert popup["title"] == row["name"]
+        place, precision_km = db.execute("select name, precision_km from locations where id = ?", [row["location_id"]]).fetchone()
+        assert (row["place"], row["precision_km"]) == (place, precision_km)
+        assert popup["description"] == f"{place} (within {precision_km} km)"
+        assert popup["link"] == f"signatories/{row['signatory_id']}"  # relative: works under any base_url

@@ -38,7 +38,7 @@ def test_organisations_named_in_roles_and_body_text_are_included(db, organisatio
 
 def documents_of(db, entity_type: str, entity_id: str) -> list[str]:
     """The documents an entity appears in, from the appearances table."""
-    column = {"organisation": "organisation_id", "person": "person_id", "place": "location_id"}[entity_type]
+    column = {"organisation": "organisation_id", "person": "person_id"}[entity_type]
     return [row[0] for row in db.execute(f"select document_id from appearances where {column} = ? order by document_id", [entity_id])]
 
 
@@ -85,8 +85,8 @@ def test_every_kind_is_in_the_controlled_list_documented_in_metadata(db, metadat
         assert kind in documented
 
 
-def test_every_organisation_person_and_place_appears_in_a_document_with_its_counts(db):
-    for table, entity_type, column in (("organisations", "organisation", "organisation_id"), ("people", "person", "person_id"), ("locations", "place", "location_id")):
+def test_every_organisation_and_person_appears_in_a_document_with_its_counts(db):
+    for table, entity_type, column in (("organisations", "organisation", "organisation_id"), ("people", "person", "person_id")):
         assert db.execute(f"select count(*) from {table} where document_count < 1").fetchone()[0] == 0
         mismatched = db.execute(
             f"select {table}.id from {table} left join ("
@@ -100,10 +100,26 @@ def test_every_organisation_person_and_place_appears_in_a_document_with_its_coun
         assert mismatched == [], table
 
 
+def test_a_places_counts_are_those_of_the_signatories_located_at_it_and_its_mentions(db):
+    assert db.execute("select count(*) from appearances where entity_type not in ('organisation', 'person')").fetchone()[0] == 0
+    assert db.execute("select count(*) from locations where document_count < 1").fetchone()[0] == 0
+    mismatched = db.execute(
+        "select locations.id from locations left join ("
+        "  select location_id as id, count(distinct document_id) as documents, sum(signature) as signatures, sum(1 - signature) as mentions from ("
+        "    select location_id, document_id, 1 as signature from signatories where location_id is not null"
+        "    union all select location_id, document_id, 0 from mentions where location_id is not null"
+        "  ) group by location_id"
+        ") as seen on seen.id = locations.id"
+        " where seen.documents is not locations.document_count or seen.signatures is not locations.signature_count"
+        " or seen.mentions is not locations.mention_count"
+    ).fetchall()
+    assert mismatched == []
+
+
 def test_an_appearance_is_one_entity_in_one_document_and_counts_what_it_does_there(db):
     rows = db.execute("select * from appearances where organisation_id = 'jammu-kashmir-liberation-front' order by document_id").fetchall()
-    assert [(row["document_id"], row["entity_type"], row["person_id"], row["location_id"]) for row in rows] == [
-        ("000_256be309d504f665", "organisation", None, None), ("003_1373bc5d39599841", "organisation", None, None),
+    assert [(row["document_id"], row["entity_type"], row["person_id"]) for row in rows] == [
+        ("000_256be309d504f665", "organisation", None), ("003_1373bc5d39599841", "organisation", None),
     ]
     mentions = db.execute(
         "select document_id, count(*) from mentions where organisation_id = 'jammu-kashmir-liberation-front' group by 1 order by 1"

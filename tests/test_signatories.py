@@ -146,3 +146,21 @@ def test_reader_comments_are_not_signatures(db):
     signed_names = {row[0] for row in db.execute("select name from signatories")}
     assert not comment_authors & signed_names
     assert db.execute("select count(*) from signatories where line >= 165").fetchone()[0] == 0
+
+
+def test_a_signatorys_rules_are_rows_of_the_rules_table_shown_by_their_words(db, datasette):
+    """kind_rule and reading_rule hold the id of a rules row (4 bytes, not the rule's 30 or so
+    characters on every signature); every id is one, and Datasette shows the words."""
+    assert db.execute("select count(*) from rules").fetchone()[0] > 0
+    dangling = db.execute(
+        "select count(*) from signatories where kind_rule not in (select id from rules) or reading_rule not in (select id from rules)"
+    ).fetchone()[0]
+    assert dangling == 0
+    row = db.execute(
+        "select signatories.id, kind.rule as kind_words, reading.rule as reading_words from signatories"
+        " join rules as kind on kind.id = signatories.kind_rule join rules as reading on reading.id = signatories.reading_rule"
+        " where signatories.kind = 'person' limit 1"
+    ).fetchone()
+    assert row["kind_words"] and row["reading_words"]
+    page = datasette.get(f"/kashmir/signatories.json?id={row['id']}&_labels=on&_shape=array").json()[0]
+    assert page["kind_rule"]["label"] == row["kind_words"] and page["reading_rule"]["label"] == row["reading_words"]

@@ -38,6 +38,13 @@ def hashed_number(*natural_key: object) -> int:
     return int.from_bytes(hashlib.blake2b(key.encode("utf-8"), digest_size=8).digest(), "big") >> 1
 
 
+def small_hashed_number(*natural_key: object) -> int:
+    """31 bits of the same hash, never 0: an id for the rows of a small lookup table (the rules),
+    stored in 4 bytes wherever a large table points at it (its text took about 30). The build
+    fails if two keys share one (`EntityTables.add_rules`)."""
+    return hashed_number(*natural_key) % (2**31 - 1) + 1
+
+
 def hashed_id(prefix: str, *natural_key: object) -> str:
     """`prefix-` and 12 hex digits of the SHA-256 of the natural key's parts."""
     key = "\x1f".join(str(part) for part in natural_key)

@@ -94,18 +94,27 @@ SCHEMA: dict[str, TableSchema] = {
         indexes=("start", "bound"),
         not_null=frozenset({"letter_id", "document_id", "text", "bound", "line", "start", "end"}),
     ),
+    # The rules that read the signatures, each once: the signatories' rule columns point at
+    # them by a small integer, and Datasette shows each as its words.
+    "rules": TableSchema(
+        columns={"id": int, "rule": str},
+        not_null=frozenset({"rule"}),
+    ),
     "signatories": TableSchema(
         columns={
             "id": str, "letter_id": str, "document_id": str, "position": int, "name": str, "kind": str, "role": str,
             "place": str, "affiliation": str, "heading": str, "organisation_id": str, "person_id": str, "member_count": int, "member_unit": str,
             "printed": str, "line": int, "start": int, "end": int, "corrected": bool, "correction_id": str,
-            "kind_rule": str, "reading_rule": str, "location_id": str, "location_status": str, "location_method": str, "title_place_id": str,
+            "kind_rule": int, "reading_rule": int, "location_id": str, "location_status": str, "location_method": str, "title_place_id": str,
         },
         foreign_keys=(
             ("letter_id", "letters"), ("document_id", "documents"), ("organisation_id", "organisations"),
             ("person_id", "people"), ("correction_id", "corrections"), ("location_id", "locations"), ("title_place_id", "locations"),
+            ("kind_rule", "rules"), ("reading_rule", "rules"),
         ),
-        indexes=("kind", "place", "corrected", "name", "location_status", "start", "member_count"),
+        # No index on name (33 MB at 10,000 documents): people and organisations are sorted and
+        # looked up by name in their own tables.
+        indexes=("kind", "place", "corrected", "location_status", "start", "member_count"),
         # The table page is sorted by start: a click on a facet of few values ("organisation",
         # "located" then "person") reads its first page in that order from the index, and counts
         # it there, instead of sorting or scanning half a million rows.
@@ -141,18 +150,19 @@ SCHEMA: dict[str, TableSchema] = {
         not_null=frozenset({"document_id", "entity_type", "text", "line", "start", "end", "section"}),
         sparse=frozenset({"organisation_id", "person_id", "location_id", "letter_id", "signatory_id", "comment_id"}),
     ),
-    # One row per entity and document it appears in: what a list of documents in a cell would
-    # say, without a cell that grows with the corpus; Datasette links it from both sides.
+    # One row per organisation or person and document it appears in: what a list of documents
+    # in a cell would say, without a cell that grows with the corpus; Datasette links it from
+    # both sides. (A place's documents: its signatories' and mentions' document_id.)
     "appearances": TableSchema(
         columns={
-            "id": int, "entity_type": str, "organisation_id": str, "person_id": str, "location_id": str, "document_id": str,
+            "id": int, "entity_type": str, "organisation_id": str, "person_id": str, "document_id": str,
             "signature_count": int, "mention_count": int,
         },
-        foreign_keys=(("organisation_id", "organisations"), ("person_id", "people"), ("location_id", "locations"), ("document_id", "documents")),
+        foreign_keys=(("organisation_id", "organisations"), ("person_id", "people"), ("document_id", "documents")),
         # No index on entity_type (50 MB at 10,000 documents) and so no default facet on it: pages
         # of appearances are a document's or an entity's few rows (`_facet=entity_type` counts those).
         not_null=frozenset({"entity_type", "document_id", "signature_count", "mention_count"}),
-        sparse=frozenset({"organisation_id", "person_id", "location_id"}),
+        sparse=frozenset({"organisation_id", "person_id"}),
         index_order={"organisation_id": ("document_id",), "person_id": ("document_id",)},  # in_several_documents lists the first 20
         copy_in_key_order=True,
     ),
@@ -186,23 +196,6 @@ SCHEMA["provenance"] = TableSchema(
     copy_in_key_order=True,
 )
 
-# The map: one row per signatory located at a place with a point, made by the resolve stage
-# beside the signatories row (a table, not a view, so it counts from the inspect file at any
-# size; its default facets, kind and place, from their indexes). Its popup's link is relative,
-# to work under any base_url. The map is read whole or by place, never from a letter's page: its
-# id is an integer (the rowid, no index of its own) and its letter and signatory plain columns,
-# without the indexes foreign keys would need.
-SCHEMA["signatory_map"] = TableSchema(
-    columns={
-        "id": int, "signatory_id": str, "name": str, "kind": str, "letter_id": str, "location_id": str, "precision_km": float,
-        "latitude": float, "longitude": float, "popup": str,
-    },
-    foreign_keys=(("location_id", "locations"),),
-    indexes=("kind",),
-    not_null=frozenset({"signatory_id", "name", "kind", "letter_id", "location_id", "latitude", "longitude", "popup"}),
-    copy_in_key_order=True,
-)
-
 # What this build changed against the previous database, by stable id (`scripts.pipeline.release.changes`):
 # filled after every other table, from a comparison of the two files.
 SCHEMA["changes"] = TableSchema(
@@ -213,6 +206,31 @@ SCHEMA["changes"] = TableSchema(
 
 # Views: (name, SQL). A view is a table page in Datasette, with JSON and CSV like any other.
 VIEWS = {
+    # The map (datasette-cluster-map finds latitude and longitude): every signatory located at a
+    # place with a point, at that point, with the popup the map shows on a click (its link is
+    # relative, to work under any base_url). A view, not a table: a table repeating the
+    # signatories' columns took 185 MB at 10,000 documents. Filtered by place or letter, it
+    # reads the signatories' indexes; its first page and count are those of the signatories.
+    "signatory_map": """
+select
+  signatories.id as signatory_id,
+  signatories.name as name,
+  signatories.kind as kind,
+  signatories.letter_id as letter_id,
+  signatories.location_id as location_id,
+  locations.name as place,
+  locations.precision_km as precision_km,
+  locations.latitude as latitude,
+  locations.longitude as longitude,
+  json_object(
+    'title', signatories.name,
+    'description', locations.name || coalesce(' (within ' || locations.precision_km || ' km)', ''),
+    'link', 'signatories/' || signatories.id
+  ) as popup
+from signatories
+join locations on locations.id = signatories.location_id
+where locations.latitude is not null
+""",
     "places_to_review": """
 select
   mentions.place_status as problem,
@@ -238,6 +256,13 @@ where signatories.location_status in ('several places', 'located without a point
 
 
 
+
+# The columns whose rule, as the resolve stage names it, is stored as the id of its `rules` row.
+RULE_COLUMNS = {
+    name: tuple(column for column, target in schema.foreign_keys if target == "rules")
+    for name, schema in SCHEMA.items()
+    if any(target == "rules" for _, target in schema.foreign_keys)
+}
 
 _COLUMN_GETTERS = {name: operator.itemgetter(*schema.columns) for name, schema in SCHEMA.items()}
 

@@ -32,7 +32,6 @@ class DocumentRows:
     entities: EntityResolver  # this document's: the organisations and people its rows name
     tables: dict[str, list[dict]] = field(default_factory=lambda: defaultdict(list))
     signatures: dict[str, ParsedSignature] = field(default_factory=dict)  # signatories row id -> its parsed signature
-    letter_titles: dict[str, str] = field(default_factory=dict)  # letter id -> title
     places: dict[str, Place] = field(default_factory=dict)  # id -> every place a row points at
     own_locations: dict[str, dict] = field(default_factory=dict)  # organisation id -> where its own first signature locates it
 
@@ -109,7 +108,6 @@ def _add_letter(rows: DocumentRows, letter_id: str, letter: ExtractedLetter) -> 
     found, document_id = letter.found, rows.document_id
     first_claim = next((claim for claim in found.claims if claim.count is not None), found.claims[0] if found.claims else None)
     organiser = rows.entities.organisation(found.organiser.clean, found.organiser.clean) if found.organiser else None
-    rows.letter_titles[letter_id] = found.title.clean
     row = {
         "id": letter_id,
         "document_id": document_id,

@@ -32,6 +32,7 @@ class EntityTables:
         # (entity type, entity id) -> [documents, signatures, mentions]: its totals (its rows
         # of the appearances table, one a document, are written with each document's rows)
         self.seen: dict[tuple[str, str], list[int]] = {}
+        self.rules: dict[int, str] = {}  # id -> words
 
     def add(self, observations: Observations) -> None:
         for record in observations.organisations:
@@ -44,6 +45,13 @@ class EntityTables:
             self.own_locations.setdefault(organisation_id, location)
         for key, (signatures, mentions) in observations.appearances.items():
             self._count(key, 1, signatures, mentions)
+        self.add_rules(observations.rules)
+
+    def add_rules(self, rules: dict[int, str]) -> None:
+        for rule_id, words in rules.items():
+            known = self.rules.setdefault(rule_id, words)
+            if known != words:
+                raise RuntimeError(f"two rules share the id {rule_id}: {known!r} and {words!r} (change the key of small_hashed_number)")
 
     def _count(self, key: tuple[str, str], documents: int, signatures: int, mentions: int) -> None:
         totals = self.seen.get(key)
@@ -79,6 +87,7 @@ class EntityTables:
             self.own_locations.setdefault(organisation_id, location)
         for key, totals in later.seen.items():
             self._count(key, *totals)
+        self.add_rules(later.rules)
 
     def __getstate__(self) -> dict:
         state = dict(self.__dict__)
@@ -112,6 +121,7 @@ class EntityTables:
                     "nation": place.nation, "country": place.country, "source": place.source, "note": place.note, **self._seen("place", place.id),
                 }
             )
+        tables["rules"] = [{"id": rule_id, "rule": words} for rule_id, words in sorted(self.rules.items())]
         for correction in corrections:
             tables["corrections"].append(
                 {

@@ -1,4 +1,4 @@
-"""Resolve stage: where each signatory is, and its marker on the map.
+"""Resolve stage: where each signatory is.
 
 Takes: a document's `DocumentRows` and the place names found in its text, each resolved or
 not (`places`). Gives: each signatories row's `location_id`, `location_status` and
@@ -9,26 +9,22 @@ within its group's heading, from the heading ("Bradford" over "Cllr X (Toller)";
 Chapeltown in the gazetteer is Sheffield's); a peer
 never by the title's place ("Lord Ahmed of Rotherham" does not live in Rotherham, as far as
 the words say: the method names the title's place); the
-provenance of each location; where each organisation's own first signature locates it; and a
-`signatory_map` row for each signatory located at a place with a point.
+provenance of each location; and where each organisation's own first signature locates it.
+(The map, `signatory_map`, is a view of the signatories located at a place with a point.)
 """
 
 from __future__ import annotations
 
 import bisect
 import dataclasses
-import json
 import re
 
-from scripts.common.identifiers import hashed_number
 from scripts.common.qualifiers import names_abroad
 from scripts.pipeline.resolve import provenance
 from scripts.pipeline.resolve.document_rows import DocumentRows
 from scripts.pipeline.resolve.gazetteer import Place
 from scripts.pipeline.resolve.places import ONLY_PLACE, SMALL_PLACE_KM, LocationChoice, PlaceMatch, choose_location, contains
 from scripts.pipeline.resolve.provenance import How, Statement
-
-POPUP_JSON = json.JSONEncoder(ensure_ascii=False, separators=(",", ":"))
 
 
 def locate_signatories(rows: DocumentRows, matches: list[PlaceMatch]) -> None:
@@ -87,8 +83,6 @@ def _locate(rows: DocumentRows, row: dict, matches: list[PlaceMatch], starts: li
             rows.state(statement)
     if row["kind"] == "organisation":
         rows.own_locations.setdefault(row["organisation_id"], {key: row[key] for key in ("location_id", "location_status", "location_method")})
-    if choice.place and choice.place.has_point:
-        rows.tables["signatory_map"].append(map_row(row, choice.place, rows.letter_titles[row["letter_id"]]))
 
 
 def _small_and_only(choice: LocationChoice) -> bool:
@@ -134,14 +128,3 @@ def _qualified_abroad(choice: LocationChoice, end: int, text: str, own: list[Pla
 
 def _is_heading(place, heading) -> bool:
     return place is not None and heading is not None and (place.start, place.end) == (heading.start, heading.end)
-
-
-def map_row(row: dict, place: Place, letter_title: str) -> dict:
-    """A signatory's marker: at its place's point, with a popup naming it, its letter and the
-    place (the popup's link is relative, to work under any base URL)."""
-    popup = {"title": row["name"], "description": f"{letter_title} — {place.name} (within {place.precision_km} km)", "link": f"signatories/{row['id']}"}
-    return {
-        "id": hashed_number("map", row["id"]), "signatory_id": row["id"], "name": row["name"], "kind": row["kind"], "letter_id": row["letter_id"],
-        "location_id": place.id, "precision_km": place.precision_km, "latitude": place.latitude,
-        "longitude": place.longitude, "popup": POPUP_JSON.encode(popup),
-    }
