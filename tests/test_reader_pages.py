@@ -1,0 +1,87 @@
+"""The pages a journalist opens first, as they read them (issue: made for the people who use it).
+
+The home and database pages list the dataset's tables in reading order and its queries, not
+the largest tables first, the basemap's tiles or a pre-filled query; a canned query opens on
+its form with an example, never on an error, with the SQL folded and the tab titled by the
+query; ids in its answers link to their rows and documents to the reader."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+
+READING_ORDER = ["documents", "letters", "signatories", "organisations", "people", "locations", "signatory_map"]
+
+
+def linked_tables(html: str) -> list[str]:
+    """The tables a page links to, in the order it links them, each once."""
+    seen = []
+    for name in re.findall(r'href="/kashmir/([a-z_]+)"', html):
+        if name not in seen:
+            seen.append(name)
+    return seen
+
+
+@pytest.mark.parametrize("path", ["/", "/kashmir"])
+def test_the_home_and_database_pages_list_the_tables_a_reader_needs_first(datasette, path):
+    html = datasette.get(path).text
+    tables = linked_tables(html)
+    assert tables[: len(READING_ORDER)] == READING_ORDER
+    assert {"provenance", "mentions", "changes", "rules", "places_to_review"} <= set(tables)  # the rest follow
+    assert "basemap" not in html.split("</header>", 1)[1].split("<footer", 1)[0]  # the map's tiles are not the dataset
+    assert "…</a>" not in html and ">...</a>" not in html  # nothing hidden behind an ellipsis
+
+
+def test_the_home_page_shows_the_queries_it_speaks_of(datasette, metadata):
+    html = datasette.get("/").text
+    for name, query in metadata["databases"]["kashmir"]["queries"].items():
+        assert f'href="/kashmir/{name}"' in html and query["title"] in html, name
+
+
+def test_the_database_page_has_no_prefilled_query(datasette):
+    html = datasette.get("/kashmir").text
+    textarea = re.search(r'<textarea id="sql-editor"[^>]*>(.*?)</textarea>', html, re.S)
+    assert textarea is not None and textarea.group(1).strip() == ""
+    assert "select * from changes" not in html
+
+
+def test_other_databases_keep_datasettes_page(datasette):
+    assert datasette.get("/basemap").status_code in (200, 404)
+
+
+@pytest.mark.parametrize("name", ["search_documents", "letter_signatories", "near_place", "near_point", "source_words"])
+def test_a_query_with_parameters_opens_on_an_example_not_an_error(datasette, metadata, name):
+    opened = datasette.get(f"/kashmir/{name}")
+    assert opened.status_code == 302
+    location = opened.headers["location"]
+    assert location.startswith(f"/kashmir/{name}?")
+    page = datasette.get(location)
+    assert page.status_code == 200 and "message-error" not in page.text
+    rows = datasette.get(location.replace(f"/kashmir/{name}?", f"/kashmir/{name}.json?_shape=array&")).json()
+    assert rows, name  # the example finds something in the seeds
+    for parameter, value in metadata["databases"]["kashmir"]["queries"][name]["examples"].items():
+        assert f'name="{parameter}" value="{value}"' in page.text  # the form holds the example to change
+
+
+def test_an_emptied_search_box_answers_nothing_without_an_error(datasette):
+    page = datasette.get("/kashmir/search_documents?q=")
+    assert page.status_code == 200 and "message-error" not in page.text and "fts5" not in page.text
+
+
+@pytest.mark.parametrize("name", ["search_documents", "stated_vs_counted", "in_several_documents", "source_words"])
+def test_a_query_page_is_titled_by_its_title_with_its_sql_folded(datasette, metadata, name):
+    query = metadata["databases"]["kashmir"]["queries"][name]
+    html = datasette.get(f"/kashmir/{name}?" + "&".join(f"{k}={v}" for k, v in query.get("examples", {}).items())).text
+    assert re.search(r"<title>\s*(.*?)\s*</title>", html, re.S).group(1) == query["title"]
+    assert '<pre id="sql-query">' not in html  # folded: a "show" link opens it
+    assert "_hide_sql" in html or "_show_sql" in html
+
+
+def test_answers_link_ids_to_their_rows_and_documents_to_the_reader(datasette, db):
+    html = datasette.get("/kashmir/search_documents?q=mosques").text
+    document_id = db.execute("select id from documents where text like '%mosques%' limit 1").fetchone()[0]
+    assert f'href="/-/read/{document_id}"' in html
+    html = datasette.get("/kashmir/letter_signatories?letter=mosques").text
+    signatory = db.execute("select id from signatories where name = 'Attiq Malik'").fetchone()[0]
+    assert f'href="/kashmir/signatories/{signatory}"' in html

@@ -1,0 +1,34 @@
+"""The first pages a reader opens, in Chromium as `make serve` serves them; screenshots are saved
+under build/ (home.png, database.png, query.png) for the closing notes and for review."""
+
+from __future__ import annotations
+
+from conftest import REPO
+
+SHOTS = REPO / "build"
+
+
+def test_the_home_page_opens_on_the_tables_in_reading_order(page, served):
+    page.goto(f"{served}/")
+    links = page.locator("ul.reading-order").first.locator("a").all_inner_texts()
+    assert links[:3] == ["documents", "letters", "signatories"]
+    assert page.locator("text=basemap").count() == 0
+    SHOTS.mkdir(exist_ok=True)
+    page.screenshot(path=str(SHOTS / "home.png"), full_page=True)
+
+
+def test_the_database_page_opens_on_its_tables_and_an_empty_sql_box(page, served):
+    page.goto(f"{served}/kashmir")
+    assert page.locator("ul.reading-order").first.locator("a").first.inner_text() == "documents"
+    assert "select * from changes" not in page.content()
+    page.screenshot(path=str(SHOTS / "database.png"), full_page=True)
+
+
+def test_a_query_opens_on_its_form_and_an_example_without_an_error(page, served):
+    page.goto(f"{served}/kashmir/search_documents")
+    assert "q=mosques" in page.url
+    assert page.title() == "Search the documents"
+    assert page.locator(".message-error").count() == 0
+    assert page.locator("mark").count() > 0  # the example's matches, marked
+    assert page.locator("table.rows-and-columns a[href^='/-/read/']").count() > 0  # each answer opens its document
+    page.screenshot(path=str(SHOTS / "query.png"), full_page=True)
