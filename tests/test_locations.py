@@ -144,3 +144,37 @@ def test_the_map_table_has_one_row_per_located_signatory(db):
         assert (row["place"], row["precision_km"]) == (place, precision_km)
         assert popup["description"] == f"{place} (within {precision_km} km)"
         assert popup["link"] == f"signatories/{row['signatory_id']}"  # relative: works under any base_url
+
+
+@pytest.mark.parametrize("place", ["Redbridge", "London", "Tooting"])
+def test_near_place_lists_each_signature_once_nearest_first(datasette, db, place):
+    rows = datasette.get(f"/kashmir/near_place.json?place={place}&_shape=array").json()
+    assert rows, place
+    assert len({row["id"] for row in rows}) == len(rows)  # no signature or organisation twice
+    assert [row["distance_km"] for row in rows] == sorted(row["distance_km"] for row in rows)
+    for row in rows:
+        if row["what"] == "organisation":  # an organisation that signs there is listed by its signatures
+            signs_there = db.execute(
+                "select count(*) from signatories join organisations on organisations.id = signatories.organisation_id"
+                " where organisations.id = ? and signatories.location_id = organisations.location_id",
+                [row["id"]],
+            ).fetchone()[0]
+            assert signs_there == 0, row
+
+
+def test_near_place_reads_a_towns_name_as_the_town_not_its_constituency(db):
+    """A constituency (52 km across) named as its town would have made "near Harlow" most of
+    Essex, and at 10,000 documents a query past its time limit."""
+    import yaml
+    from conftest import METADATA
+
+    sql = yaml.safe_load(METADATA.read_text(encoding="utf-8"))["databases"]["kashmir"]["queries"]["near_place"]["sql"]
+    target = sql.split("target as (", 1)[1].split("),", 1)[0]
+    named = [("harlow-town", "town or city"), ("harlow-constituency", "parliamentary constituency")]
+    chosen = db.execute(
+        "with named(id, kind) as (values " + ", ".join("(?, ?)" for _ in named) + "), target as (" + target + ") select id from target",
+        [value for pair in named for value in pair],
+    ).fetchall()
+    assert [row[0] for row in chosen] == ["harlow-town"]
+    only_constituency = db.execute("with named(id, kind) as (values ('tooting-constituency', 'parliamentary constituency')), target as (" + target + ") select id from target").fetchall()
+    assert [row[0] for row in only_constituency] == ["tooting-constituency"]
