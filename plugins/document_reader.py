@@ -197,3 +197,20 @@ def render_cell(row, value, column, table, database, datasette):
         url = reader_url(datasette, row["id"])
         return Markup(f'{escape(value)} <a class="read-in-document" href="{escape(url)}">read with highlights</a>')
     return None
+
+
+@hookimpl
+def extra_template_vars(template, database, table, request, datasette):
+    """A row page of a table whose rows are words of a document: where to read them there
+    (templates/row.html shows it at the top of the page)."""
+    if template != "row.html" or database != DATABASE or table not in ANCHOR_OF_TABLE or request is None:
+        return {}
+
+    async def inner():
+        row_id = tilde_decode(request.url_vars.get("pks", ""))
+        found = (await datasette.get_database(DATABASE).execute(f"select document_id from [{table}] where id = ?", [row_id])).first()
+        if found is None or found[0] is None:
+            return {}
+        return {"read_in_document_url": reader_url(datasette, found[0], f"{ANCHOR_OF_TABLE[table]}-{row_id}")}
+
+    return inner

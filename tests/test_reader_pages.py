@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 
 import pytest
+from markupsafe import escape as markup_escape
 
 READING_ORDER = ["documents", "letters", "signatories", "organisations", "people", "locations", "signatory_map"]
 
@@ -85,3 +86,27 @@ def test_answers_link_ids_to_their_rows_and_documents_to_the_reader(datasette, d
     html = datasette.get("/kashmir/letter_signatories?letter=mosques").text
     signatory = db.execute("select id from signatories where name = 'Attiq Malik'").fetchone()[0]
     assert f'href="/kashmir/signatories/{signatory}"' in html
+
+
+def test_a_row_page_is_titled_by_its_label_and_names_what_its_keys_point_at(datasette, db):
+    row = db.execute(
+        "select signatories.id, signatories.name, letters.title, documents.title as document, organisations.name as organisation"
+        " from signatories join letters on letters.id = signatories.letter_id join documents on documents.id = signatories.document_id"
+        " join organisations on organisations.id = signatories.organisation_id where signatories.kind = 'person' limit 1"
+    ).fetchone()
+    html = datasette.get(f"/kashmir/signatories/{row['id']}").text
+    assert re.search(r"<h1[^>]*>\s*" + re.escape(row["name"]) + r"\s*</h1>", html)
+    assert re.search(r"<title>\s*" + re.escape(row["name"]), html)
+    for label in (row["title"], row["document"], row["organisation"]):
+        assert re.search(r'<a href="/kashmir/[a-z_]+/[^"]+">' + re.escape(str(markup_escape(label))) + "</a>", html), label
+
+
+def test_a_row_page_opens_with_links_to_its_words_and_its_provenance(datasette, db):
+    statement = db.execute("select row_id from provenance where table_name = 'signatories' limit 1").fetchone()[0]
+    document_id = db.execute("select document_id from signatories where id = ?", [statement]).fetchone()[0]
+    html = datasette.get(f"/kashmir/signatories/{statement}").text
+    top = html.split('class="row-values"', 1)[0]  # before the values
+    assert f'href="/-/read/{document_id}#signatory-{statement}"' in top
+    assert f'href="/kashmir/provenance?row_id={statement}"' in top
+    count = db.execute("select count(*) from provenance where row_id = ?", [statement]).fetchone()[0]
+    assert f"({count} statement" in top

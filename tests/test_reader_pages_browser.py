@@ -32,3 +32,15 @@ def test_a_query_opens_on_its_form_and_an_example_without_an_error(page, served)
     assert page.locator("mark").count() > 0  # the example's matches, marked
     assert page.locator("table.rows-and-columns a[href^='/-/read/']").count() > 0  # each answer opens its document
     page.screenshot(path=str(SHOTS / "query.png"), full_page=True)
+
+
+def test_a_row_page_shows_its_name_and_the_way_to_its_words_on_the_first_screen(page, served, db):
+    signatory_id, name = db.execute("select id, name from signatories where kind = 'person' and organisation_id is not null limit 1").fetchone()
+    page.goto(f"{served}/kashmir/signatories/{signatory_id}")
+    assert page.locator("h1").inner_text().strip() == name
+    link = page.locator(".row-actions a.read-in-document")
+    box = link.bounding_box()
+    assert box is not None and box["y"] + box["height"] < 900 and box["x"] + box["width"] < 1280  # on the first screen at 1280 x 900
+    page.screenshot(path=str(SHOTS / "row_page.png"), full_page=False)
+    link.click()
+    page.wait_for_url("**/-/read/**")
