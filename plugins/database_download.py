@@ -6,13 +6,15 @@ Content-Length (Datasette 0.65's own download sends it chunked, without one, so 
 neither show progress nor tell a cut-short download), its sha256 as the ETag (a client that has
 it gets 304), and the same cache lifetime as the pages. It publishes the sha256 at
 /kashmir.db.sha256 in `sha256sum` form (`sha256sum -c kashmir.db.sha256` checks a download)
-and gives the about page the file's address, size and sha256. The hash is the one
+and gives the about page the file's address, size, sha256, the day it was built (the release
+date) and the publisher's contact (`KASHMIR_CONTACT`, set when serving). The hash is the one
 `datasette inspect` computed at build time.
 """
 
 from __future__ import annotations
 
 import os
+from datetime import datetime, timezone
 
 from datasette import hookimpl
 from datasette.utils.asgi import AsgiFileDownload, NotFound, Response
@@ -24,7 +26,12 @@ def download(datasette, name: str = DATABASE) -> dict | None:
     database = datasette.databases.get(name)
     if database is None or database.is_mutable or not database.hash:
         return None
-    return {"url": datasette.urls.path(f"/{name}.db"), "sha256": database.hash, "bytes": database.size, "file": f"{name}.db"}
+    built = datetime.fromtimestamp(os.path.getmtime(database.path), tz=timezone.utc).date().isoformat()
+    return {
+        "url": datasette.urls.path(f"/{name}.db"), "sha256": database.hash, "bytes": database.size, "file": f"{name}.db",
+        "released": built,  # the day the file was built: a release is one build
+        "contact": os.environ.get("KASHMIR_CONTACT", "").strip() or None,  # set by whoever publishes this copy
+    }
 
 
 async def sha256_file(request, datasette):

@@ -110,3 +110,41 @@ def test_a_row_page_opens_with_links_to_its_words_and_its_provenance(datasette, 
     assert f'href="/kashmir/provenance?row_id={statement}"' in top
     count = db.execute("select count(*) from provenance where row_id = ?", [statement]).fetchone()[0]
     assert f"({count} statement" in top
+
+
+def test_an_ampersand_typed_for_a_question_mark_reaches_the_page_meant(datasette):
+    answer = datasette.get("/kashmir/signatories.json&kind=person")
+    assert answer.status_code == 302 and answer.headers["location"] == "/kashmir/signatories.json?kind=person"
+
+
+@pytest.mark.parametrize("path", ["/-/tiles/basemap/99/99999/99999.png", "/-/tiles/basemap/-1/a/b.png", "/kashmir/no_such_table", "/no_such_database"])
+def test_a_missing_page_or_tile_is_a_404_with_the_ways_on(datasette, path):
+    answer = datasette.get(path)
+    assert answer.status_code == 404
+    assert 'class="error-ways-on"' in answer.text and 'href="/"' in answer.text and 'href="/kashmir/signatories"' in answer.text
+
+
+def test_csv_for_excel_starts_with_a_byte_order_mark_and_plain_csv_does_not(datasette):
+    for path in ("/kashmir/signatories.csv?_size=5", "/kashmir/letter_signatories.csv?letter=mosques"):
+        excel = datasette.get(path + "&_bom=1").content
+        plain = datasette.get(path).content
+        assert excel == b"\xef\xbb\xbf" + plain
+        assert excel.decode("utf-8-sig") == plain.decode("utf-8")  # what Excel reads, once it knows the encoding
+
+
+def test_the_about_page_says_who_publishes_how_to_correct_or_withhold_and_how_to_cite(datasette, built_db):
+    import hashlib
+
+    html = datasette.get("/about").text
+    for words in ("correction", "redactions.yml", "[withheld]", "Cite as", "Release of", "KASHMIR_CONTACT"):
+        assert words in html, words
+    sha256 = hashlib.sha256(built_db.read_bytes()).hexdigest()
+    assert sha256 in html
+
+
+def test_every_constituency_point_is_sourced_to_a_gazetteer_or_official_list(db):
+    rows = db.execute("select id, source from locations where kind = 'parliamentary constituency'").fetchall()
+    assert rows
+    for row in rows:
+        assert "GeoNames" in row["source"] or "House of Commons" in row["source"], row["id"]
+        assert "piglix" not in row["source"] and "Wikipedia" not in row["source"], row["id"]

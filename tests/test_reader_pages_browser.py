@@ -44,3 +44,19 @@ def test_a_row_page_shows_its_name_and_the_way_to_its_words_on_the_first_screen(
     page.screenshot(path=str(SHOTS / "row_page.png"), full_page=False)
     link.click()
     page.wait_for_url("**/-/read/**")
+
+
+def test_a_table_page_offers_csv_for_excel_beside_the_plain_csv(page, served):
+    page.goto(f"{served}/kashmir/letters")
+    excel = page.locator("p.export-links a.excel-csv")
+    assert excel.count() == 1 and "_bom=1" in excel.get_attribute("href")
+    plain = page.locator("p.export-links a", has_text="CSV").first
+    assert "_bom" not in plain.get_attribute("href")
+
+
+def test_a_missing_page_offers_the_way_home(page, served):
+    page.goto(f"{served}/kashmir/no_such_table")
+    page.locator(".error-ways-on a", has_text="the home page").click()
+    page.wait_for_url(f"{served}/")
+    page.goto(f"{served}/kashmir/no_such_table")
+    page.screenshot(path=str(SHOTS / "not_found.png"), full_page=True)
