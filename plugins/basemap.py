@@ -4,7 +4,8 @@
 SQLite file of OpenStreetMap tiles (zoom 0 to 6, ODbL) as the `basemap` database, datasette-tiles
 serves them from this instance at /-/tiles/basemap/{z}/{x}/{y}.png, and this plugin points
 datasette-cluster-map at them: the map is readable with no network, and no visitor's browser
-asks a third party for anything. Past zoom 6 the zoom-6 tiles are enlarged.
+asks a third party for anything. The map stops at zoom 6, where the tiles end (an enlarged
+tile is a blur of pixelated names); there a click on a cluster spreads its markers out.
 
 `KASHMIR_BASEMAP=online` (`make serve BASEMAP=online`, and the published containers, which do
 not install the basemap): OpenStreetMap's own tile servers with their attribution, sharp at
@@ -22,8 +23,7 @@ BASEMAP_DATABASE = "basemap"
 OFFLINE_ZOOM = 6
 OFFLINE_OPTIONS = {
     "minZoom": 0,
-    "maxZoom": 18,
-    "maxNativeZoom": OFFLINE_ZOOM,
+    "maxZoom": OFFLINE_ZOOM,  # never enlarged tiles: the map stops where they end
     "attribution": '&copy; <a href="https://www.openstreetmap.org/copyright">OpenStreetMap</a> contributors '
     "(ODbL); tiles to zoom 6 served by this instance",
 }

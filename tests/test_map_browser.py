@@ -56,3 +56,32 @@ def test_signatories_sharing_a_point_can_each_be_reached(page, served, db):
         text = page.locator(".leaflet-popup-content").inner_text()
         reached |= {name for name in newham if name in text}
     assert reached == newham
+
+
+def test_the_map_opens_first_with_a_legend_and_never_zooms_past_its_tiles(page, served):
+    tiles = []
+    page.on("request", lambda request: tiles.append(request.url) if "/-/tiles/basemap/" in request.url else None)
+    page.goto(f"{served}/kashmir/signatory_map")
+    page.wait_for_selector("#signatory-map .leaflet-marker-icon", timeout=20_000)
+    box = page.locator("#signatory-map").bounding_box()
+    assert box["y"] < 300 and box["height"] >= 400  # under the title, not under the column notes
+    legend = page.locator(".map-legend").inner_text()
+    assert "cluster" in legend and "never an address" in legend
+    for _ in range(12):  # click into clusters as far as the map lets a reader go
+        clusters = page.locator(".marker-cluster")
+        if not clusters.count():
+            break
+        clusters.first.click()
+        page.wait_for_timeout(500)
+    zooms = {int(url.split("/-/tiles/basemap/")[1].split("/")[0]) for url in tiles}
+    assert zooms and max(zooms) <= 6, sorted(zooms)  # no tile asked for past the offline basemap's last zoom
+    page.screenshot(path=str(REPO / "build" / "signatory_map_page.png"), full_page=False)
+
+
+def test_table_pages_fold_their_column_notes(page, served):
+    page.goto(f"{served}/kashmir/signatories")
+    notes = page.locator("details.column-notes")
+    assert notes.count() == 1 and not notes.get_attribute("open")
+    assert page.locator("dl.column-descriptions").is_hidden()
+    box = page.locator("table.rows-and-columns").bounding_box()
+    assert box["y"] < 900  # the rows start on the first screen
