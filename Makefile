@@ -122,7 +122,7 @@ ftm: $(DB)
 # Deploying: the database is immutable, so it scales out as identical stateless replicas.
 # Each target builds a container with the database, metadata, plugins, templates and the
 # pinned plugins; Datasette's Dockerfile makes the inspect file inside the image.
-PUBLISH_INSTALLS := $(foreach package,datasette datasette-cluster-map datasette-leaflet datasette-search-all cachetools,\
+PUBLISH_INSTALLS := $(foreach package,datasette datasette-cluster-map datasette-leaflet cachetools,\
   --install $(shell grep -E '^$(package)==' requirements.txt | cut -d' ' -f1))
 PUBLISH_OPTIONS := --metadata metadata.yml --plugins-dir plugins --template-dir templates $(PUBLISH_INSTALLS) \
   --extra-options "$$($(BIN)/python -m scripts.serve.settings settings)"

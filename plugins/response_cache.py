@@ -6,7 +6,8 @@ again from memory: a table page whose facets count a million rows is computed on
 every visit. The answers are kept in a `cachetools.LRUCache` that measures each one by its
 body's bytes, so the library holds them to 64 MB in all, the least recently used going first.
 Answers to requests that carry cookies or credentials, answers marked no-store, Datasette's
-own /-/ pages, errors and large downloads are never kept. It does nothing unless every
+own /-/ pages (but for the search and the document reader, which read only the database),
+errors and large downloads are never kept. It does nothing unless every
 database is immutable.
 
 When the server answers its first request it also asks, in the background, for the first page
@@ -23,6 +24,9 @@ from cachetools import LRUCache
 from datasette import hookimpl
 
 MAX_ANSWER_BYTES = 1_000_000
+# /-/ pages that answer from the database alone, and so are kept like any other page: the
+# search of every table (plugins/search_everything.py) and the document reader.
+KEPT_OWN_PAGES = ("/-/search", "/-/read/")
 MAX_TOTAL_BYTES = 64_000_000
 
 
@@ -86,7 +90,9 @@ def asgi_wrapper(datasette):
 
 
 def _cacheable_request(datasette, scope) -> bool:
-    if scope["type"] != "http" or scope["method"] != "GET" or scope["path"].startswith("/-/"):
+    if scope["type"] != "http" or scope["method"] != "GET":
+        return False
+    if scope["path"].startswith("/-/") and not scope["path"].startswith(KEPT_OWN_PAGES):
         return False  # Datasette's own /-/ pages (settings, versions, this cache's status) are live
     if any(name in (b"cookie", b"authorization", b"if-none-match", b"range") for name, _ in scope.get("headers", [])):
         return False  # personal, or conditional (the answer may be 304), or partial

@@ -48,7 +48,7 @@ def assert_container_serves_the_dataset(dockerfile: str, files: list[str]) -> No
     assert {"kashmir.db", "metadata.json", "plugins", "templates"} <= set(files)
     assert "datasette inspect kashmir.db --inspect-file inspect-data.json" in dockerfile
     assert "-i kashmir.db" in dockerfile and "--inspect-file inspect-data.json" in dockerfile
-    for package in ("datasette==0.65.5", "datasette-cluster-map==0.18.2", "datasette-search-all==1.1.4", "cachetools==8.0.2"):
+    for package in ("datasette==0.65.5", "datasette-cluster-map==0.18.2", "cachetools==8.0.2"):
         assert package in dockerfile
     for name, value in SETTINGS.items():
         assert f"--setting {name} {value}" in dockerfile

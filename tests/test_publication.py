@@ -116,11 +116,11 @@ def test_source_words_show_the_line_and_its_surroundings(datasette, db):
     assert rows[0]["words"] == "Emily Thornberry"
 
 
-def test_search_all_searches_every_searchable_table(datasette):
+def test_search_everything_searches_every_searchable_table(datasette):
     page = datasette.get("/-/search?q=Redbridge")
     assert page.status_code == 200
-    for table in ("documents", "signatories", "organisations", "locations"):
-        assert f"/kashmir/{table}" in page.text
+    for table in ("documents", "letters", "signatories", "organisations", "locations", "mentions"):
+        assert f'href="/kashmir/{table}?_search=Redbridge"' in page.text, table
     assert datasette.get("/kashmir/organisations.json?_search=Redbridge&_shape=array").json()
 
 

@@ -148,3 +148,35 @@ def test_every_constituency_point_is_sourced_to_a_gazetteer_or_official_list(db)
     for row in rows:
         assert "GeoNames" in row["source"] or "House of Commons" in row["source"], row["id"]
         assert "piglix" not in row["source"] and "Wikipedia" not in row["source"], row["id"]
+
+
+def fts_tables(db) -> list[str]:
+    return [row[0][: -len("_fts")] for row in db.execute("select name from sqlite_master where type = 'table' and name like '%\\_fts' escape '\\'")]
+
+
+def test_every_table_with_a_full_text_index_answers_its_search_box(datasette, db):
+    tables = fts_tables(db)
+    assert {"documents", "letters", "signatories", "organisations", "people", "locations", "comments", "mentions"} <= set(tables)
+    answered = datasette.get("/kashmir/letters.json?_search=Momentum&_shape=array").json()
+    assert [row["title"] for row in answered] == [row[0] for row in db.execute("select title from letters where title like '%Momentum%'")]
+    assert len(datasette.get("/kashmir/letters.json?_search=Momentum&_shape=array").json()) < db.execute("select count(*) from letters").fetchone()[0]
+
+
+def test_search_everything_shows_a_few_linked_matches_a_table_with_their_words_marked(datasette, db):
+    html = datasette.get("/-/search?q=JKLF").text
+    assert len(html) < 30_000  # snippets, not a document's whole text
+    jklf = db.execute("select id from organisations where acronym = 'JKLF'").fetchone()[0]
+    assert f'href="/kashmir/organisations/{jklf}"' in html
+    signatory, document_id = db.execute("select id, document_id from signatories where printed like '%JKLF%'").fetchone()
+    assert f'href="/kashmir/signatories/{signatory}"' in html and f'href="/-/read/{document_id}#signatory-{signatory}"' in html
+    assert "<mark>JKLF</mark>" in html
+    mentions = db.execute("select count(*) from mentions where text = 'JKLF'").fetchone()[0]
+    assert mentions > 3 and html.count('class="search-row" href="/kashmir/mentions/') == 3  # the best three, and a link to the rest
+    assert f'{mentions - 3} more in mentions' in html
+
+
+def test_search_everything_says_when_nothing_matches_and_never_fails_on_punctuation(datasette):
+    for q in ("zzzzqqq", '"unbalanced', "AND", "*", "NEAR("):
+        page = datasette.get("/-/search?q=" + q)
+        assert page.status_code == 200, q
+    assert "Nothing in the dataset matches" in datasette.get("/-/search?q=zzzzqqq").text

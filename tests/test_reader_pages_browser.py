@@ -60,3 +60,14 @@ def test_a_missing_page_offers_the_way_home(page, served):
     page.wait_for_url(f"{served}/")
     page.goto(f"{served}/kashmir/no_such_table")
     page.screenshot(path=str(SHOTS / "not_found.png"), full_page=True)
+
+
+def test_search_everything_puts_every_tables_matches_on_the_first_screens(page, served):
+    page.goto(f"{served}/-/search?q=JKLF")
+    sections = page.locator("section.search-table")
+    assert sections.count() >= 3
+    organisations = page.locator("#search-organisations").bounding_box()
+    assert organisations is not None and organisations["y"] < 1800  # not 33,000 px down, under a document's whole text
+    page.screenshot(path=str(SHOTS / "search.png"), full_page=True)
+    page.locator("#search-organisations a.search-row").first.click()
+    page.wait_for_url("**/kashmir/organisations/**")

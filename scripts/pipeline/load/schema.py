@@ -83,6 +83,7 @@ SCHEMA: dict[str, TableSchema] = {
         },
         foreign_keys=(("document_id", "documents"), ("organiser_id", "organisations")),
         indexes=("kind", "start"),
+        full_text=("title", "addressee", "federations"),
         not_null=frozenset({"document_id", "title", "kind", "signed_by_count", "line_start", "line_end", "start", "end"}),
     ),
     "claims": TableSchema(
@@ -147,6 +148,7 @@ SCHEMA: dict[str, TableSchema] = {
             ("comment_id", "comments"),
         ),
         indexes=("entity_type", "section", "place_status", "start"),
+        full_text=("text",),
         not_null=frozenset({"document_id", "entity_type", "text", "line", "start", "end", "section"}),
         sparse=frozenset({"organisation_id", "person_id", "location_id", "letter_id", "signatory_id", "comment_id"}),
     ),

@@ -1,0 +1,91 @@
+"""Datasette plugin: one search over every table of the dataset, at /-/search.
+
+For each searchable table, in the order a reader needs them (documents, letters, signatories,
+organisations, people, places, comments, mentions): how many rows match, the best few, each
+titled by its label and linked to its row page, with a short snippet of its matching words
+marked, a link to its words in the document reader where it has some, and a link to all its
+matches in the table (`?_search=`, where the whole list can be faceted and downloaded). Answered
+in one page, in SQL (the full-text indexes' `snippet()` and `rank`): no script needed. Replaces
+datasette-search-all, which printed each match whole (a document's whole text) and linked no row.
+"""
+
+from __future__ import annotations
+
+from datasette import hookimpl
+from datasette.utils import escape_fts, tilde_encode
+from datasette.utils.asgi import Response
+from markupsafe import Markup, escape
+
+DATABASE = "kashmir"
+SHOWN = 3  # the best matches a table shows; the rest are one link away
+# (table, label column, reader anchor of its rows or None); a table without a full-text index is skipped.
+SEARCHED = (
+    ("documents", "title", ""),
+    ("letters", "title", "letter"),
+    ("signatories", "name", "signatory"),
+    ("organisations", "name", None),
+    ("people", "name", None),
+    ("locations", "name", None),
+    ("comments", "author", "comment"),
+    ("mentions", "text", "mention"),
+)
+OPEN, CLOSE = "\x02", "\x03"  # snippet() marks, replaced by <mark> once the text is escaped
+
+
+def marked(snippet: str | None) -> Markup:
+    return Markup(str(escape(snippet or "")).replace(OPEN, "<mark>").replace(CLOSE, "</mark>"))
+
+
+async def search(datasette, q: str) -> list[dict]:
+    database = datasette.get_database(DATABASE)
+    names = set(await database.table_names())
+    query = escape_fts(q)
+    results = []
+    for table, label, anchor in SEARCHED:
+        fts = f"{table}_fts"
+        if table not in names or fts not in names:
+            continue
+        count = (await database.execute(f"select count(*) from [{fts}] where [{fts}] match :q", {"q": query})).first()[0]
+        if not count:
+            continue
+        reads = anchor is not None
+        rows = await database.execute(
+            f"select [{table}].id, [{table}].[{label}] as label,"
+            f" snippet([{fts}], -1, '{OPEN}', '{CLOSE}', ' … ', 12) as snippet"
+            + (", [{0}].document_id as document_id".format(table) if reads and table != "documents" else "")
+            + f" from [{fts}] join [{table}] on [{table}].rowid = [{fts}].rowid where [{fts}] match :q order by [{fts}].rank limit {SHOWN}",
+            {"q": query},
+        )
+        matches = []
+        for row in rows:
+            document_id = row["id"] if table == "documents" else (row["document_id"] if reads else None)
+            reader = None
+            if document_id:
+                reader = datasette.urls.path(f"/-/read/{tilde_encode(document_id)}") + (f"#{anchor}-{row['id']}" if anchor else "")
+            matches.append(
+                {"label": row["label"] or row["id"], "url": datasette.urls.row(DATABASE, table, tilde_encode(str(row["id"]))), "snippet": marked(row["snippet"]), "reader": reader}
+            )
+        results.append({"table": table, "count": count, "matches": matches, "all_url": datasette.urls.table(DATABASE, table) + "?" + _search_args(q)})
+    return results
+
+
+def _search_args(q: str) -> str:
+    from urllib.parse import urlencode
+
+    return urlencode({"_search": q})
+
+
+async def search_page(datasette, request):
+    q = (request.args.get("q") or "").strip()
+    results = await search(datasette, q) if q and DATABASE in datasette.databases else []
+    return Response.html(await datasette.render_template("search_everything.html", {"q": q, "results": results}, request=request))
+
+
+@hookimpl
+def register_routes():
+    return [(r"^/-/search$", search_page)]
+
+
+@hookimpl
+def menu_links(datasette):
+    return [{"href": datasette.urls.path("/-/search"), "label": "Search everything"}]
