@@ -180,3 +180,19 @@ def test_search_everything_says_when_nothing_matches_and_never_fails_on_punctuat
         page = datasette.get("/-/search?q=" + q)
         assert page.status_code == 200, q
     assert "Nothing in the dataset matches" in datasette.get("/-/search?q=zzzzqqq").text
+
+
+def test_statuses_read_in_plain_words_on_pages_and_stay_codes_in_sql(datasette, db):
+    codes = {row[0] for row in db.execute("select distinct location_status from signatories")}
+    meanings = dict(db.execute("select id, meaning from location_statuses").fetchall())
+    assert codes <= set(meanings) and "no place" in codes
+    facet = datasette.get("/kashmir/signatories.json?_facet=location_status&_size=0").json()["facet_results"]["location_status"]["results"]
+    assert {result["label"] for result in facet} == {meanings[code] for code in codes}
+    assert {result["value"] for result in facet} == codes
+
+
+def test_flags_read_yes_or_no_on_pages_and_stay_one_or_zero_in_data(datasette, db):
+    signatory = db.execute("select id from signatories where corrected = 1 limit 1").fetchone()[0]
+    html = datasette.get(f"/kashmir/signatories?id={signatory}").text
+    assert re.search(r'class="col-corrected[^"]*">yes</td>', html)
+    assert datasette.get(f"/kashmir/signatories.json?id={signatory}&_shape=array").json()[0]["corrected"] == 1

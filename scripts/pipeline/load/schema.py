@@ -42,6 +42,9 @@ SCHEMA: dict[str, TableSchema] = {
         foreign_keys=(("document_id", "documents"),),
         not_null=frozenset({"document_id", "first_line", "last_line", "source", "reason", "evidence"}),
     ),
+    # What each location_status code means, in plain words (`places.LOCATION_STATUSES`): the
+    # status columns point at it, so pages and facets show the words and SQL keeps the code.
+    "location_statuses": TableSchema(columns={"id": str, "meaning": str}, not_null=frozenset({"meaning"})),
     "locations": TableSchema(
         columns={
             "id": str, "name": str, "kind": str, "latitude": float, "longitude": float, "precision_km": float,
@@ -58,8 +61,8 @@ SCHEMA: dict[str, TableSchema] = {
             "member_unit": str, "document_count": int, "signature_count": int, "mention_count": int,
             "in_register": bool, "note": str, "location_id": str, "location_status": str, "location_method": str,
         },
-        foreign_keys=(("location_id", "locations"),),
-        indexes=("kind", "document_count", "location_status", "name", "in_register"),
+        foreign_keys=(("location_id", "locations"), ("location_status", "location_statuses")),
+        indexes=("kind", "document_count", "name", "in_register"),
         full_text=("name", "acronym"),
         not_null=frozenset({"name", "kind", "document_count"}),
     ),
@@ -111,11 +114,11 @@ SCHEMA: dict[str, TableSchema] = {
         foreign_keys=(
             ("letter_id", "letters"), ("document_id", "documents"), ("organisation_id", "organisations"),
             ("person_id", "people"), ("correction_id", "corrections"), ("location_id", "locations"), ("title_place_id", "locations"),
-            ("kind_rule", "rules"), ("reading_rule", "rules"),
+            ("kind_rule", "rules"), ("reading_rule", "rules"), ("location_status", "location_statuses"),
         ),
         # No index on name (33 MB at 10,000 documents): people and organisations are sorted and
         # looked up by name in their own tables.
-        indexes=("kind", "place", "corrected", "location_status", "start", "member_count"),
+        indexes=("kind", "place", "corrected", "start", "member_count"),  # and location_status, a foreign key
         # The table page is sorted by start: a click on a facet of few values ("organisation",
         # "located" then "person") reads its first page in that order from the index, and counts
         # it there, instead of sorting or scanning half a million rows.

@@ -17,7 +17,7 @@ from collections import defaultdict
 from scripts.curated.corrections import Correction
 from scripts.pipeline.resolve.entities import OrganisationRecord, PersonRecord
 from scripts.pipeline.resolve.gazetteer import Gazetteer, Place
-from scripts.pipeline.resolve.places import PlaceFinder, choose_location
+from scripts.pipeline.resolve.places import LOCATION_STATUSES, PlaceFinder, choose_location
 from scripts.pipeline.resolve.resolver import Observations
 
 
@@ -122,6 +122,7 @@ class EntityTables:
                 }
             )
         tables["rules"] = [{"id": rule_id, "rule": words} for rule_id, words in sorted(self.rules.items())]
+        tables["location_statuses"] = [{"id": code, "meaning": words} for code, words in LOCATION_STATUSES.items()]
         for correction in corrections:
             tables["corrections"].append(
                 {

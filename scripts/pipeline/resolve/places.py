@@ -76,6 +76,17 @@ class PlaceMatch:
         return start <= self.start and self.end <= end
 
 
+# Where a signatory or an organisation is, as a status code (kept in SQL) and in plain words
+# (what the pages and facets show: the `location_statuses` table, which the codes point at).
+LOCATION_STATUSES = {
+    "located": "located at a place with a point on the map",
+    "located without a point": "located at a place that has no point on the map (a country, or a place whose coordinates are not yet sourced)",
+    "ambiguous": "not located: the place name is shared by several places and the document does not say which",
+    "several places": "not located: several places are named, neither within the other",
+    "no place": "not located: the words give no place",
+}
+
+
 @dataclass(frozen=True)
 class LocationChoice:
     place: Place | None
