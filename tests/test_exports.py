@@ -17,7 +17,7 @@ pytestmark = pytest.mark.slow
 BIN = Path(sys.executable).parent
 EXPECTED_FILES = {
     "documents", "letters", "claims", "signatories", "organisations", "people", "locations", "mentions",
-    "comments", "corrections", "signatory_map", "places_to_review", "changes", "provenance", "to_review", "appearances", "rules",
+    "comments", "corrections", "signatory_map", "places_to_review", "changes", "provenance", "to_review", "appearances", "rules", "location_statuses",
 }
 
 
