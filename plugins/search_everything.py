@@ -11,6 +11,8 @@ datasette-search-all, which printed each match whole (a document's whole text) a
 
 from __future__ import annotations
 
+from urllib.parse import urlencode
+
 from datasette import hookimpl
 from datasette.utils import escape_fts, tilde_encode
 from datasette.utils.asgi import Response
@@ -65,14 +67,9 @@ async def search(datasette, q: str) -> list[dict]:
             matches.append(
                 {"label": row["label"] or row["id"], "url": datasette.urls.row(DATABASE, table, tilde_encode(str(row["id"]))), "snippet": marked(row["snippet"]), "reader": reader}
             )
-        results.append({"table": table, "count": count, "matches": matches, "all_url": datasette.urls.table(DATABASE, table) + "?" + _search_args(q)})
+        all_url = datasette.urls.table(DATABASE, table) + "?" + urlencode({"_search": q})
+        results.append({"table": table, "count": count, "matches": matches, "all_url": all_url})
     return results
-
-
-def _search_args(q: str) -> str:
-    from urllib.parse import urlencode
-
-    return urlencode({"_search": q})
 
 
 async def search_page(datasette, request):
