@@ -57,9 +57,10 @@ SCHEMA: dict[str, TableSchema] = {
     ),
     "organisations": TableSchema(
         columns={
-            "id": str, "name": str, "acronym": str, "kind": str, "kind_rule": str, "member_count": int,
+            "id": str, "name": str, "acronym": str, "kind": str, "member_count": int,
             "member_unit": str, "document_count": int, "signature_count": int, "mention_count": int,
             "in_register": bool, "note": str, "location_id": str, "location_status": str, "location_method": str,
+            "kind_rule": str,  # last: how the kind was decided, for those who check
         },
         foreign_keys=(("location_id", "locations"), ("location_status", "location_statuses")),
         indexes=("kind", "document_count", "name", "in_register"),
@@ -109,7 +110,8 @@ SCHEMA: dict[str, TableSchema] = {
             "id": str, "letter_id": str, "document_id": str, "position": int, "name": str, "kind": str, "role": str,
             "place": str, "affiliation": str, "heading": str, "organisation_id": str, "person_id": str, "member_count": int, "member_unit": str,
             "printed": str, "line": int, "start": int, "end": int, "corrected": bool, "correction_id": str,
-            "kind_rule": int, "reading_rule": int, "location_id": str, "location_status": str, "location_method": str, "title_place_id": str,
+            "location_id": str, "location_status": str, "location_method": str, "title_place_id": str,
+            "kind_rule": int, "reading_rule": int,  # last: how it was read, for those who check
         },
         foreign_keys=(
             ("letter_id", "letters"), ("document_id", "documents"), ("organisation_id", "organisations"),
