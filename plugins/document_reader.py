@@ -31,7 +31,7 @@ CONTAINERS = ("letters", "comments")
 # Entities that appear in several documents: their anchor is their first appearance here.
 ENTITY_COLUMNS = {"organisation": "organisation_id", "person": "person_id", "location": "location_id"}
 ENTITY_TABLES = {"organisations": "organisation", "people": "person", "locations": "location"}
-APPEARANCE_ANCHORS = {"organisation": "organisation", "person": "person", "place": "location"}
+APPEARANCE_ANCHORS = {"organisation": "organisation", "person": "person"}  # appearances hold no places
 
 
 class Highlight(NamedTuple):  # not a dataclass: Datasette loads plugins outside sys.modules
@@ -185,7 +185,7 @@ def render_cell(row, value, column, table, database, datasette):
         return Markup(f'{escape(value)} <a class="read-in-document" href="{escape(url)}">read in its document</a>')
     if table == "appearances" and column == "document_id":
         entity = APPEARANCE_ANCHORS.get(row.get("entity_type"))
-        entity_id = row.get("organisation_id") or row.get("person_id") or row.get("location_id")
+        entity_id = row.get("organisation_id") or row.get("person_id")
         if entity is None or not entity_id:
             return None
         # On a table page a foreign key's value comes with its label: {"value": id, "label": title}.

@@ -9,12 +9,17 @@ at; a table page's cells return at once.
 
 from __future__ import annotations
 
+import re
+
 from datasette import hookimpl
 from datasette.utils import tilde_encode
 from markupsafe import Markup, escape
 
 DATABASE = "kashmir"
 TABLE_OF_PREFIX = {"signature-": "signatories", "letter-": "letters", "mention-": "mentions", "claim-": "claims", "comment-": "comments"}
+# A row's id: its kind, a hyphen and what the build makes of its key (hex digits, or a
+# document id, an entity and an offset for a mention); nothing with spaces or markup.
+ROW_ID = re.compile(r"^(signature|letter|mention|claim|comment)-[A-Za-z0-9_.-]+$")
 
 
 @hookimpl
@@ -24,7 +29,8 @@ def render_cell(value, column, table, database, datasette):
     if column == "document_id":
         url = datasette.urls.path(f"/-/read/{tilde_encode(value)}")
         return Markup(f'<a href="{escape(url)}">{escape(value)}</a>')
-    for prefix, row_table in TABLE_OF_PREFIX.items():
-        if value.startswith(prefix) and " " not in value:
-            return Markup(f'<a href="{escape(datasette.urls.row(DATABASE, row_table, tilde_encode(value)))}">{escape(value)}</a>')
-    return None
+    match = ROW_ID.match(value)
+    if match is None:
+        return None
+    row_table = TABLE_OF_PREFIX[match.group(1) + "-"]
+    return Markup(f'<a href="{escape(datasette.urls.row(DATABASE, row_table, tilde_encode(value)))}">{escape(value)}</a>')

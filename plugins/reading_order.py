@@ -18,13 +18,14 @@ import re
 
 from datasette import hookimpl
 
-DATASET = "kashmir"
+DATABASE = "kashmir"
 READING_ORDER = (
     "documents", "letters", "signatories", "organisations", "people", "locations", "signatory_map",
     "claims", "comments", "mentions", "appearances", "rules", "corrections", "provenance", "to_review",
     "places_to_review", "changes",
 )
-TITLES = {"signatory_map": "map of signatories", "locations": "places (locations)", "to_review": "to review"}
+# How a list names a table whose metadata gives it no title of its own.
+TITLES = {"locations": "places (locations)", "to_review": "to review"}
 TAGS = re.compile(r"<[^>]+>")
 
 
@@ -38,9 +39,9 @@ def first_sentence(text: str | None) -> str:
 async def reading_order(datasette) -> dict | None:
     """The dataset's tables (reading order) and canned queries, each with what a list shows;
     None where the dataset is not served (the templates then show Datasette's own lists)."""
-    if DATASET not in datasette.databases:
+    if DATABASE not in datasette.databases:
         return None
-    database = datasette.get_database(DATASET)
+    database = datasette.get_database(DATABASE)
     hidden = set(await database.hidden_table_names())
     views = set(await database.view_names())
     names = [name for name in await database.table_names() if name not in hidden] + sorted(views)
@@ -48,22 +49,22 @@ async def reading_order(datasette) -> dict | None:
     counts = await database.table_counts(limit=10)  # counted from the inspect file when served
     tables = []
     for name in ordered:
-        table_metadata = datasette.table_metadata(DATASET, name)
+        table_metadata = datasette.table_metadata(DATABASE, name)
         tables.append(
             {
                 "name": name,
-                "title": TITLES.get(name, name),
-                "url": datasette.urls.table(DATASET, name),
+                "title": table_metadata.get("title") or TITLES.get(name, name),
+                "url": datasette.urls.table(DATABASE, name),
                 "count": counts.get(name),
                 "is_view": name in views,
                 "summary": first_sentence(table_metadata.get("description") or table_metadata.get("description_html")),
             }
         )
     queries = [
-        {"name": name, "title": query.get("title") or name, "url": datasette.urls.query(DATASET, name), "summary": first_sentence(query.get("description"))}
-        for name, query in (datasette.metadata("queries", database=DATASET) or {}).items()
+        {"name": name, "title": query.get("title") or name, "url": datasette.urls.query(DATABASE, name), "summary": first_sentence(query.get("description"))}
+        for name, query in (datasette.metadata("queries", database=DATABASE) or {}).items()
     ]
-    return {"tables": tables, "queries": queries, "hidden_count": len(hidden), "database_url": datasette.urls.database(DATASET)}
+    return {"tables": tables, "queries": queries, "hidden_count": len(hidden), "database_url": datasette.urls.database(DATABASE)}
 
 
 @hookimpl

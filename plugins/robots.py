@@ -5,7 +5,8 @@ engines may index the documents, letters, organisations, places and the about pa
 individual people are another matter: the signatories, people, mentions, provenance and map
 tables name private individuals (councillors, imams, activists), and `seeds/redactions.yml`
 exists because some of them may ask not to be found. So /robots.txt asks crawlers to stay out of
-those tables, of the document reader (which highlights the same names), of arbitrary SQL and of
+those tables, of the canned queries that list them, of the search and the document reader
+(which show the same names), of arbitrary SQL and of
 every JSON and CSV answer; and every answer under those paths carries `X-Robots-Tag: noindex`
 for crawlers that ignore robots.txt. People can still be found by anyone using the dataset.
 """
@@ -17,12 +18,15 @@ from datasette.utils.asgi import Response
 
 DATABASE = "kashmir"
 PERSONAL_TABLES = ("signatories", "people", "mentions", "provenance", "signatory_map", "places_to_review", "changes")
+# Canned queries whose answers list signatories or people by name (each opens on an example).
+PERSONAL_QUERIES = ("letter_signatories", "near_place", "near_point", "source_words", "in_several_documents")
 NOINDEX = (b"x-robots-tag", b"noindex, nofollow")
 
 
 def personal_prefixes(datasette) -> list[str]:
     # By path, not datasette.urls.table: the wrapper must work whatever databases are served.
-    return [datasette.urls.path(f"/{DATABASE}/{table}") for table in PERSONAL_TABLES] + [datasette.urls.path("/-/read/")]
+    named = PERSONAL_TABLES + PERSONAL_QUERIES
+    return [datasette.urls.path(f"/{DATABASE}/{name}") for name in named] + [datasette.urls.path("/-/read/"), datasette.urls.path("/-/search")]
 
 
 def robots_txt(datasette) -> str:

@@ -22,15 +22,24 @@ SCHEMA_METHODS = (
 )
 
 
+# Answers kept per method at most: the tables and views number a few dozen, but a visitor can
+# ask about any name (/kashmir/<anything> asks whether such a table exists); past this, an
+# answer not yet kept is asked of SQLite each time, so the memory held stays bounded.
+MAX_ANSWERS = 1_000
+
+
 def remembered(method):
     answers: dict = {}
 
     @functools.wraps(method)
     async def answer(*arguments, **named):
         key = (arguments, tuple(sorted(named.items())))
-        if key not in answers:
-            answers[key] = await method(*arguments, **named)
-        return copy.deepcopy(answers[key])
+        if key in answers:
+            return copy.deepcopy(answers[key])
+        found = await method(*arguments, **named)
+        if len(answers) < MAX_ANSWERS:
+            answers[key] = found
+        return copy.deepcopy(found)
 
     return answer
 

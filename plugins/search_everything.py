@@ -14,6 +14,7 @@ from __future__ import annotations
 from urllib.parse import urlencode
 
 from datasette import hookimpl
+from datasette.database import QueryInterrupted
 from datasette.utils import escape_fts, tilde_encode
 from datasette.utils.asgi import Response
 from markupsafe import Markup, escape
@@ -47,29 +48,42 @@ async def search(datasette, q: str) -> list[dict]:
         fts = f"{table}_fts"
         if table not in names or fts not in names:
             continue
-        count = (await database.execute(f"select count(*) from [{fts}] where [{fts}] match :q", {"q": query})).first()[0]
-        if not count:
-            continue
-        reads = anchor is not None
-        rows = await database.execute(
-            f"select [{table}].id, [{table}].[{label}] as label,"
-            f" snippet([{fts}], -1, '{OPEN}', '{CLOSE}', ' … ', 12) as snippet"
-            + (", [{0}].document_id as document_id".format(table) if reads and table != "documents" else "")
-            + f" from [{fts}] join [{table}] on [{table}].rowid = [{fts}].rowid where [{fts}] match :q order by [{fts}].rank limit {SHOWN}",
-            {"q": query},
-        )
-        matches = []
-        for row in rows:
-            document_id = row["id"] if table == "documents" else (row["document_id"] if reads else None)
-            reader = None
-            if document_id:
-                reader = datasette.urls.path(f"/-/read/{tilde_encode(document_id)}") + (f"#{anchor}-{row['id']}" if anchor else "")
-            matches.append(
-                {"label": row["label"] or row["id"], "url": datasette.urls.row(DATABASE, table, tilde_encode(str(row["id"]))), "snippet": marked(row["snippet"]), "reader": reader}
-            )
         all_url = datasette.urls.table(DATABASE, table) + "?" + urlencode({"_search": q})
-        results.append({"table": table, "count": count, "matches": matches, "all_url": all_url})
+        try:
+            found = await matches_in(datasette, database, table, label, anchor, query)
+        except QueryInterrupted:  # past the SQL time limit: the table's own search may still answer
+            results.append({"table": table, "count": None, "matches": [], "all_url": all_url, "timed_out": True})
+            continue
+        if found is not None:
+            count, matches = found
+            results.append({"table": table, "count": count, "matches": matches, "all_url": all_url, "timed_out": False})
     return results
+
+
+async def matches_in(datasette, database, table: str, label: str, anchor: str | None, query: str) -> tuple[int, list[dict]] | None:
+    """How many rows of the table match, and the best few; None when none does."""
+    fts = f"{table}_fts"
+    count = (await database.execute(f"select count(*) from [{fts}] where [{fts}] match :q", {"q": query})).first()[0]
+    if not count:
+        return None
+    reads = anchor is not None
+    rows = await database.execute(
+        f"select [{table}].id, [{table}].[{label}] as label,"
+        f" snippet([{fts}], -1, '{OPEN}', '{CLOSE}', ' … ', 12) as snippet"
+        + (", [{0}].document_id as document_id".format(table) if reads and table != "documents" else "")
+        + f" from [{fts}] join [{table}] on [{table}].rowid = [{fts}].rowid where [{fts}] match :q order by [{fts}].rank limit {SHOWN}",
+        {"q": query},
+    )
+    matches = []
+    for row in rows:
+        document_id = row["id"] if table == "documents" else (row["document_id"] if reads else None)
+        reader = None
+        if document_id:
+            reader = datasette.urls.path(f"/-/read/{tilde_encode(document_id)}") + (f"#{anchor}-{row['id']}" if anchor else "")
+        matches.append(
+            {"label": row["label"] or row["id"], "url": datasette.urls.row(DATABASE, table, tilde_encode(str(row["id"]))), "snippet": marked(row["snippet"]), "reader": reader}
+        )
+    return count, matches
 
 
 async def search_page(datasette, request):

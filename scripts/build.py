@@ -67,7 +67,7 @@ def build(seeds_dir: Path, db_path: Path, workers: int | None = None) -> BuildRe
             # Locations go in last: organisations located by their names alone add to them.
             entity_rows = entities.rows(corrections, {document.source_file: document.id for document in documents})
             writer.insert(as_tuples(entity_rows))
-        with timings.stage("indexes, search, map table, statistics"):
+        with timings.stage("indexes, search, views, statistics"):
             writer.finish()
         timings.add_steps(writer.timings.seconds)
         with timings.stage("dataset assertions"):

@@ -55,3 +55,8 @@ def test_the_largest_tables_offer_only_sorts_an_index_holds_in_order(db, metadat
     for direction in ("", "desc"):
         used = plan(db, f"select * from signatories order by member_count {direction}, id {direction} limit 51")
         assert "idx_signatories_member_count" in used and "TEMP B-TREE" not in used, used
+
+
+def test_every_foreign_key_points_at_a_row(db):
+    """Ids, rule ids and status codes alike: no value names a row that is not there."""
+    assert db.execute("pragma foreign_key_check").fetchall() == []

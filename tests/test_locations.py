@@ -127,7 +127,7 @@ def test_every_location_has_a_source_and_every_point_a_precision(db):
             assert 49 < row["latitude"] < 61 and -9 < row["longitude"] < 2, row["id"]
 
 
-def test_the_map_table_has_one_row_per_located_signatory(db):
+def test_the_map_has_one_row_per_located_signatory(db):
     rows = db.execute("select * from signatory_map").fetchall()
     assert len(rows) == 44
     newham = [row for row in rows if row["location_id"] == "london-borough-of-newham"]

@@ -127,6 +127,7 @@ def serving_cases(db: Path) -> list[tuple[str, str, str | None, list]]:
          "select * from documents where rowid in (select rowid from documents_fts where documents_fts match 'Kashmir') limit 101", []),
         ("search: documents, HTML", "/kashmir/documents?_search=mosques", None, []),
         ("map data: signatory_map JSON", "/kashmir/signatory_map.json?_size=max", "select * from signatory_map limit 1001", []),
+        ("search everything: a common word", "/-/search?q=Khan", None, []),
     ]
     for name, query in queries.items():
         # Every canned query is timed, with an example for each of its :named parameters.

@@ -11,5 +11,5 @@ The steps, each a module:
 - `mentions` and `name_index`: where the document prints a known name; `mention_rows`: the
   mentions rows;
 - `gazetteer` and `places`: which places the words name (GeoNames and `places.yml`, decided
-  by context where a name is shared); `locate`: where each signatory is, and the map.
+  by context where a name is shared); `locate`: where each signatory is (the map is a view of it).
 """

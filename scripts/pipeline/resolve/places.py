@@ -83,7 +83,7 @@ LOCATION_STATUSES = {
     "located without a point": "located at a place that has no point on the map (a country, or a place whose coordinates are not yet sourced)",
     "ambiguous": "not located: the place name is shared by several places and the document does not say which",
     "several places": "not located: several places are named, neither within the other",
-    "no place": "not located: the words give no place",
+    "no place": "not located: no place in its words locates it (location_method says why: none printed, a peer's title, a place abroad …)",
 }
 
 
