@@ -13,6 +13,7 @@ of provenance rows, to the row they describe), the `document_id` cell of appeara
 
 from __future__ import annotations
 
+import functools
 from typing import NamedTuple
 
 from datasette import hookimpl
@@ -199,18 +200,19 @@ def render_cell(row, value, column, table, database, datasette):
     return None
 
 
+def words_link(datasette, table: str, row_id: str, document_id: str | None) -> str | None:
+    """Where a row's words are read: its document, at the row's highlight (a document's own row:
+    the whole document); None for a row that is not words of a document."""
+    if not document_id:
+        return None
+    if table == "documents":
+        return reader_url(datasette, document_id)
+    anchor = ANCHOR_OF_TABLE.get(table)
+    return reader_url(datasette, document_id, f"{anchor}-{row_id}") if anchor else None
+
+
 @hookimpl
-def extra_template_vars(template, database, table, request, datasette):
-    """A row page of a table whose rows are words of a document: where to read them there
-    (templates/row.html shows it at the top of the page)."""
-    if template != "row.html" or database != DATABASE or table not in ANCHOR_OF_TABLE or request is None:
-        return {}
-
-    async def inner():
-        row_id = tilde_decode(request.url_vars.get("pks", ""))
-        found = (await datasette.get_database(DATABASE).execute(f"select document_id from [{table}] where id = ?", [row_id])).first()
-        if found is None or found[0] is None:
-            return {}
-        return {"read_in_document_url": reader_url(datasette, found[0], f"{ANCHOR_OF_TABLE[table]}-{row_id}")}
-
-    return inner
+def extra_template_vars(datasette):
+    """`reader_link(table, row id, document id)` for the templates that link rows to their words
+    (templates/row.html, templates/search_everything.html)."""
+    return {"reader_link": functools.partial(words_link, datasette)}

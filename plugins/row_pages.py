@@ -4,8 +4,8 @@ Datasette titles a row page by its id, shows foreign keys as bare ids and lays t
 one wide table whose last columns (the words' offsets, the link to them) are off-screen. Here a
 row page of the dataset is titled by its label (a signatory's name, a letter's title), every
 foreign key shows the label of the row it points at as a link, and the top of the page links
-to the row's provenance statements (`provenance?row_id=`); the document reader's plugin adds
-the link to its words. The values are laid out one per line, each with its column's note.
+to the row's provenance statements (`provenance?row_id=`) and, through the document reader's
+`reader_link`, to its words. The values are laid out one per line, each with its column's note.
 """
 
 from __future__ import annotations
@@ -48,6 +48,8 @@ async def row_page(datasette, table: str, row_id: str) -> dict | None:
     label_column = await database.label_column_for_table(table)
     statements = (await database.execute("select count(*) from provenance where row_id = ?", [row_id])).first()[0]
     return {
+        "id": row_id,
+        "document_id": row["document_id"] if "document_id" in row.keys() else None,  # for `reader_link`
         "label": str(row[label_column]) if label_column and row[label_column] not in (None, "") else row_id,
         "foreign_keys": foreign_keys,
         "provenance_url": datasette.urls.table(DATABASE, "provenance") + "?row_id=" + quote(row_id, safe=""),

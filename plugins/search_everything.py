@@ -21,16 +21,10 @@ from markupsafe import Markup, escape
 
 DATABASE = "kashmir"
 SHOWN = 3  # the best matches a table shows; the rest are one link away
-# (table, label column, reader anchor of its rows or None); a table without a full-text index is skipped.
+# (table, label column), in reading order; a table without a full-text index is skipped.
 SEARCHED = (
-    ("documents", "title", ""),
-    ("letters", "title", "letter"),
-    ("signatories", "name", "signatory"),
-    ("organisations", "name", None),
-    ("people", "name", None),
-    ("locations", "name", None),
-    ("comments", "author", "comment"),
-    ("mentions", "text", "mention"),
+    ("documents", "title"), ("letters", "title"), ("signatories", "name"), ("organisations", "name"),
+    ("people", "name"), ("locations", "name"), ("comments", "author"), ("mentions", "text"),
 )
 OPEN, CLOSE = "\x02", "\x03"  # snippet() marks, replaced by <mark> once the text is escaped
 
@@ -44,13 +38,13 @@ async def search(datasette, q: str) -> list[dict]:
     names = set(await database.table_names())
     query = escape_fts(q)
     results = []
-    for table, label, anchor in SEARCHED:
+    for table, label in SEARCHED:
         fts = f"{table}_fts"
         if table not in names or fts not in names:
             continue
         all_url = datasette.urls.table(DATABASE, table) + "?" + urlencode({"_search": q})
         try:
-            found = await matches_in(datasette, database, table, label, anchor, query)
+            found = await matches_in(datasette, database, table, label, query)
         except QueryInterrupted:  # past the SQL time limit: the table's own search may still answer
             results.append({"table": table, "count": None, "matches": [], "all_url": all_url, "timed_out": True})
             continue
@@ -60,29 +54,28 @@ async def search(datasette, q: str) -> list[dict]:
     return results
 
 
-async def matches_in(datasette, database, table: str, label: str, anchor: str | None, query: str) -> tuple[int, list[dict]] | None:
-    """How many rows of the table match, and the best few; None when none does."""
+async def matches_in(datasette, database, table: str, label: str, query: str) -> tuple[int, list[dict]] | None:
+    """How many rows of the table match, and the best few, each with the document its words are
+    in (templates link them with `reader_link`); None when none does."""
     fts = f"{table}_fts"
     count = (await database.execute(f"select count(*) from [{fts}] where [{fts}] match :q", {"q": query})).first()[0]
     if not count:
         return None
-    reads = anchor is not None
+    column = "id" if table == "documents" else "document_id" if "document_id" in await database.table_columns(table) else None
+    document = f"[{table}].[{column}]" if column else "null"
     rows = await database.execute(
-        f"select [{table}].id, [{table}].[{label}] as label,"
+        f"select [{table}].id, [{table}].[{label}] as label, {document} as document_id,"
         f" snippet([{fts}], -1, '{OPEN}', '{CLOSE}', ' … ', 12) as snippet"
-        + (", [{0}].document_id as document_id".format(table) if reads and table != "documents" else "")
-        + f" from [{fts}] join [{table}] on [{table}].rowid = [{fts}].rowid where [{fts}] match :q order by [{fts}].rank limit {SHOWN}",
+        f" from [{fts}] join [{table}] on [{table}].rowid = [{fts}].rowid where [{fts}] match :q order by [{fts}].rank limit {SHOWN}",
         {"q": query},
     )
-    matches = []
-    for row in rows:
-        document_id = row["id"] if table == "documents" else (row["document_id"] if reads else None)
-        reader = None
-        if document_id:
-            reader = datasette.urls.path(f"/-/read/{tilde_encode(document_id)}") + (f"#{anchor}-{row['id']}" if anchor else "")
-        matches.append(
-            {"label": row["label"] or row["id"], "url": datasette.urls.row(DATABASE, table, tilde_encode(str(row["id"]))), "snippet": marked(row["snippet"]), "reader": reader}
-        )
+    matches = [
+        {
+            "id": row["id"], "label": row["label"] or row["id"], "document_id": row["document_id"], "snippet": marked(row["snippet"]),
+            "url": datasette.urls.row(DATABASE, table, tilde_encode(str(row["id"]))),
+        }
+        for row in rows
+    ]
     return count, matches
 
 

@@ -85,9 +85,8 @@ class Resolver:
         locate_signatories(rows, places)
         add_mentions(rows, sections, named, places)
         in_stored_offsets(rows.tables, document.text)
-        observations = observe(rows)
+        observations = observe(rows, coded_rules(rows.tables))
         rows.tables["appearances"] = appearance_rows(rows.document_id, observations.appearances)
-        observations.rules = coded_rules(rows.tables)
         return ResolvedDocument(rows.document_id, as_tuples(rows.tables), observations)
 
 
@@ -149,8 +148,9 @@ def coded_rules(tables: dict[str, list[dict]]) -> dict[int, str]:
     return rules
 
 
-def observe(rows: DocumentRows) -> Observations:
-    """Who and what the document's rows name, with how often each signs and is mentioned."""
+def observe(rows: DocumentRows, rules: dict[int, str]) -> Observations:
+    """Who and what the document's rows name, with how often each signs and is mentioned, and
+    the rules they were read by (`coded_rules`)."""
     appearances: dict[tuple[str, str], list[int]] = defaultdict(lambda: [0, 0])
     for row in rows.tables["signatories"]:
         for entity_type, column in OWN_ENTITY_COLUMN.items():
@@ -173,5 +173,5 @@ def observe(rows: DocumentRows) -> Observations:
         places=set(rows.places),
         appearances=appearances,
         own_locations=rows.own_locations,
-        rules={},  # once the rows are final (`coded_rules`)
+        rules=rules,
     )
