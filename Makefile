@@ -61,7 +61,7 @@ build: install
 
 # The build's own code: the entry point, the pipeline's stages, the curated files' readers and
 # the helpers they share. Not the exports, the serving settings, the tools, nor the plugins.
-BUILD_CODE := scripts/build.py $(shell find scripts/pipeline scripts/curated scripts/common -name '*.py')
+BUILD_CODE := scripts/build.py $(shell find scripts/pipeline scripts/curated scripts/common -name '*.py' -o -name '*.yml')
 
 # Rebuilds only when a seed, the seeds folder (a file added or removed) or the build's code changed.
 $(DB) $(INSPECT) &: $(VENV)/.installed $(SEEDS) $(wildcard $(SEEDS)/*) $(BUILD_CODE)

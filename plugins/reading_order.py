@@ -20,7 +20,7 @@ from datasette import hookimpl
 
 DATABASE = "kashmir"
 READING_ORDER = (
-    "documents", "letters", "signatories", "organisations", "people", "locations", "signatory_map",
+    "documents", "letters", "signatories", "organisations", "people", "locations", "local_authorities", "signatory_map",
     "claims", "comments", "mentions", "appearances", "rules", "corrections", "provenance", "to_review",
     "places_to_review", "changes",
 )

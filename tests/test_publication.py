@@ -23,6 +23,7 @@ CANNED_QUERIES = {
     "search_documents": ({"q": "mosques"}, "More solidarity with Kashmir"),
     "letter_signatories": ({"letter": "Momentum"}, "Syed Tahseen Gilani"),
     "near_place": ({"place": "Redbridge"}, "Gants Hill"),
+    "signatories_in_area": ({"area": "Redbridge"}, "Seven Kings"),
     "near_point": ({"latitude": "51.5577", "longitude": "0.0728", "km": "3"}, "Ilford Islamic Centre (Albert Road)"),
     "stated_vs_counted": ({}, "letter from the mosques"),
     "in_several_documents": ({}, "Jammu Kashmir Liberation Front"),
@@ -146,6 +147,7 @@ def test_the_about_page_explains_method_limits_and_responsible_use(datasette):
 
 def test_facets_users_want_are_on_by_default(datasette):
     for table, facet in [("signatories", "letter_id"), ("signatories", "kind"), ("signatories", "location_status"),
+                         ("signatories", "local_authority_id"),
                          ("organisations", "kind"), ("documents", "publisher")]:
         facets = datasette.get(f"/kashmir/{table}.json?_size=0").json()["facet_results"]
         assert facet in facets, (table, facet)

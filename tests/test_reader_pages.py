@@ -7,12 +7,16 @@ query; ids in its answers link to their rows and documents to the reader."""
 
 from __future__ import annotations
 
+import csv
+import io
 import re
 
 import pytest
 from markupsafe import escape as markup_escape
 
-READING_ORDER = ["documents", "letters", "signatories", "organisations", "people", "locations", "signatory_map"]
+from plugins.csv_headers import plain_header
+
+READING_ORDER = ["documents", "letters", "signatories", "organisations", "people", "locations", "local_authorities", "signatory_map"]
 
 
 def linked_tables(html: str) -> list[str]:
@@ -131,6 +135,27 @@ def test_csv_for_excel_starts_with_a_byte_order_mark_and_plain_csv_does_not(data
         plain = datasette.get(path).content
         assert excel == b"\xef\xbb\xbf" + plain
         assert excel.decode("utf-8-sig") == plain.decode("utf-8")  # what Excel reads, once it knows the encoding
+
+
+@pytest.mark.parametrize("query", ["_labels=on&_size=5", "_labels=on&_stream=on&_size=max", "_labels=on&_size=5&_bom=1"])
+def test_csv_downloads_name_the_label_columns_in_words(datasette, db, query):
+    answer = datasette.get(f"/kashmir/signatories.csv?{query}")
+    rows = list(csv.reader(io.StringIO(answer.content.decode("utf-8-sig"))))
+    header = rows[0]
+    assert not [name for name in header if name.endswith("_label")], header
+    for column, words in [("letter_id", "letter"), ("document_id", "document"), ("local_authority_id", "local_authority"),
+                          ("location_status", "location_status_in_words"), ("kind_rule", "kind_rule_in_words")]:
+        assert header[header.index(column) + 1] == words
+    first = dict(zip(header, rows[1]))
+    assert first["letter"] == db.execute("select title from letters where id = ?", (first["letter_id"],)).fetchone()[0]
+    if "_stream" in query:
+        assert len(rows) - 1 == db.execute("select count(*) from signatories").fetchone()[0]
+
+
+def test_a_csv_header_keeps_a_name_its_words_would_repeat():
+    assert plain_header(["id", "place_id", "place_id_label", "place", "status", "status_label", "note_label"]) == [
+        "id", "place_id", "place_id_label", "place", "status", "status_in_words", "note_label",
+    ]
 
 
 def test_the_about_page_says_who_publishes_how_to_correct_or_withhold_and_how_to_cite(datasette, built_db):

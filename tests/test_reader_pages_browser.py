@@ -71,3 +71,15 @@ def test_search_everything_puts_every_tables_matches_on_the_first_screens(page, 
     page.screenshot(path=str(SHOTS / "search.png"), full_page=True)
     page.locator("#search-organisations a.search-row").first.click()
     page.wait_for_url("**/kashmir/organisations/**")
+
+
+def test_a_letters_signatories_are_counted_by_local_authority_and_one_click_lists_them(page, served, db):
+    letter = db.execute("select id from letters where title like '%mosques%'").fetchone()[0]
+    page.goto(f"{served}/kashmir/signatories?letter_id={letter}")
+    facet = page.locator(".facet-info[data-column='local_authority_id']")
+    redbridge = facet.locator("li", has_text="Redbridge").first
+    assert redbridge.inner_text().split()[-1] == "10"
+    page.screenshot(path=str(SHOTS / "places_by_area.png"), full_page=False)
+    redbridge.locator("a").first.click()
+    page.wait_for_url("**local_authority_id=E09000026**")
+    assert "10 rows" in page.locator("h3").first.inner_text()

@@ -296,7 +296,7 @@ def test_a_signature_is_located_by_the_most_specific_place_it_gives():
     text = "Kent Ummah Trust (Gillingham Mosque)"
     choice = location(text)
     assert (choice.place.id, choice.status) == ("gillingham-kent", "located")
-    assert choice.method == "the most specific place given, “Gillingham” by context: within Kent, named in the same signature"
+    assert choice.method == "the most specific place given, “Gillingham”, by context: within Kent, named in the same signature"
     assert text[choice.match.start : choice.match.end] == "Gillingham"
 
 
@@ -329,7 +329,7 @@ def test_a_place_abroad_names_a_cause_not_where_an_organisation_is():
 
 def test_a_place_abroad_gives_way_to_the_place_in_the_united_kingdom():
     choice = location("Pakistan Welfare Association, Luton")
-    assert (choice.place.id, choice.status, choice.method) == ("luton", "located", "the place given")
+    assert (choice.place.id, choice.status, choice.method) == ("luton", "located", "the place given, “Luton”")
 
 
 def test_a_signature_whose_only_place_is_ambiguous_is_not_located_and_says_why():

@@ -117,7 +117,7 @@ def entities(connection: sqlite3.Connection) -> Iterator[EntityProxy]:
     for row in connection.execute("select * from locations order by id"):
         addresses[row["id"]] = entity_id("address", row["id"])
         yield make(
-            "Address", addresses[row["id"]], full=row["name"], name=row["name"], region=row["admin_area"],
+            "Address", addresses[row["id"]], full=row["name"], name=row["name"], region=row["region"],
             # FtM's country is a code: a country GeoNames does not name (none yet) is left out,
             # as the location's own row still names it.
             country=codes.get(row["country"]), latitude=row["latitude"], longitude=row["longitude"],

@@ -45,14 +45,26 @@ SCHEMA: dict[str, TableSchema] = {
     # What each location_status code means, in plain words (`places.LOCATION_STATUSES`): the
     # status columns point at it, so pages and facets show the words and SQL keeps the code.
     "location_statuses": TableSchema(columns={"id": str, "meaning": str}, not_null=frozenset({"meaning"})),
+    # The local authorities of Great Britain (`local_authorities`): what a location's
+    # local_authority_id points at, with the county, region and nation above it.
+    "local_authorities": TableSchema(
+        columns={
+            "id": str, "name": str, "kind": str, "county": str, "region": str, "nation": str, "latitude": float, "longitude": float,
+            "location_count": int, "signature_count": int, "postcode_count": int, "source": str,
+        },
+        indexes=("name", "kind", "county", "region", "nation", "signature_count"),
+        not_null=frozenset({"name", "kind", "nation", "location_count", "signature_count", "postcode_count", "source"}),
+    ),
     "locations": TableSchema(
         columns={
             "id": str, "name": str, "kind": str, "latitude": float, "longitude": float, "precision_km": float,
-            "admin_area": str, "nation": str, "country": str, "source": str, "note": str, "document_count": int,
-            "signature_count": int, "mention_count": int,
+            "local_authority_id": str, "county": str, "region": str, "nation": str, "country": str, "source": str, "note": str,
+            "document_count": int, "signature_count": int, "mention_count": int,
+            "area_method": str,  # last: how the local authority was found, for those who check
         },
-        indexes=("kind", "country", "name"),
-        full_text=("name", "admin_area"),
+        foreign_keys=(("local_authority_id", "local_authorities"),),
+        indexes=("kind", "country", "name", "region", "nation"),
+        full_text=("name",),
         not_null=frozenset({"name", "kind", "source", "document_count"}),
     ),
     "organisations": TableSchema(
@@ -60,9 +72,10 @@ SCHEMA: dict[str, TableSchema] = {
             "id": str, "name": str, "acronym": str, "kind": str, "member_count": int,
             "member_unit": str, "document_count": int, "signature_count": int, "mention_count": int,
             "in_register": bool, "note": str, "location_id": str, "location_status": str, "location_method": str,
+            "local_authority_id": str,
             "kind_rule": str,  # last: how the kind was decided, for those who check
         },
-        foreign_keys=(("location_id", "locations"), ("location_status", "location_statuses")),
+        foreign_keys=(("location_id", "locations"), ("location_status", "location_statuses"), ("local_authority_id", "local_authorities")),
         indexes=("kind", "document_count", "name", "in_register"),
         full_text=("name", "acronym"),
         not_null=frozenset({"name", "kind", "document_count"}),
@@ -110,13 +123,13 @@ SCHEMA: dict[str, TableSchema] = {
             "id": str, "letter_id": str, "document_id": str, "position": int, "name": str, "kind": str, "role": str,
             "place": str, "affiliation": str, "heading": str, "organisation_id": str, "person_id": str, "member_count": int, "member_unit": str,
             "printed": str, "line": int, "start": int, "end": int, "corrected": bool, "correction_id": str,
-            "location_id": str, "location_status": str, "location_method": str, "title_place_id": str,
+            "location_id": str, "location_status": str, "location_method": str, "local_authority_id": str, "title_place_id": str,
             "kind_rule": int, "reading_rule": int,  # last: how it was read, for those who check
         },
         foreign_keys=(
             ("letter_id", "letters"), ("document_id", "documents"), ("organisation_id", "organisations"),
             ("person_id", "people"), ("correction_id", "corrections"), ("location_id", "locations"), ("title_place_id", "locations"),
-            ("kind_rule", "rules"), ("reading_rule", "rules"), ("location_status", "location_statuses"),
+            ("kind_rule", "rules"), ("reading_rule", "rules"), ("location_status", "location_statuses"), ("local_authority_id", "local_authorities"),
         ),
         # No index on name (33 MB at 10,000 documents): people and organisations are sorted and
         # looked up by name in their own tables.
@@ -126,7 +139,8 @@ SCHEMA: dict[str, TableSchema] = {
         # it there, instead of sorting or scanning half a million rows.
         # Sorted by member_count (a click on its header), ties by id: the index holds that order,
         # so neither a million NULLs (ascending) nor the counts (descending) are sorted.
-        index_order={"kind": ("start",), "location_status": ("kind", "start"), "corrected": ("start",), "member_count": ("id",)},
+        index_order={"kind": ("start",), "location_status": ("kind", "start"), "corrected": ("start",), "member_count": ("id",),
+                     "local_authority_id": ("start",)},
         full_text=("name", "role", "place"),
         not_null=frozenset({"letter_id", "document_id", "position", "name", "kind", "line", "start", "end", "corrected"}),
         sparse=frozenset({"organisation_id", "person_id", "correction_id", "title_place_id"}),

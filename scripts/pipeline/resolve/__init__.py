@@ -11,5 +11,7 @@ The steps, each a module:
 - `mentions` and `name_index`: where the document prints a known name; `mention_rows`: the
   mentions rows;
 - `gazetteer` and `places`: which places the words name (GeoNames and `places.yml`, decided
-  by context where a name is shared); `locate`: where each signatory is (the map is a view of it).
+  by context where a name is shared); `locate`: where each signatory is (the map is a view of it);
+- `local_authorities`: the local authority each place lies in, with its county, region and
+  nation (the ONS Postcode Directory), filled in when the gazetteer is loaded.
 """

@@ -219,6 +219,7 @@ def _add_signature(rows: DocumentRows, row_id: str, letter_id: str, position: in
         "location_id": None,  # `locate` fills the location columns, once the document's places are known
         "location_status": None,
         "location_method": None,
+        "local_authority_id": None,  # the authority of its location (`local_authorities`)
         "title_place_id": None,
     }
     rows.tables["signatories"].append(row)

