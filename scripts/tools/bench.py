@@ -108,15 +108,18 @@ def serving_cases(db: Path) -> list[tuple[str, str, str | None, list]]:
         rows = {table: middle(table) for table in ("signatories", "letters", "organisations", "people", "locations", "documents")}
         letter = connection.execute("select title from letters order by rowid limit 1").fetchone()[0]
         place = connection.execute("select name from locations where latitude is not null order by signature_count desc limit 1").fetchone()[0]
+        authority = connection.execute("select id, name from local_authorities order by signature_count desc, id limit 1").fetchone()
     queries = yaml.safe_load((REPO / "metadata.yml").read_text(encoding="utf-8"))["databases"]["kashmir"]["queries"]
     examples = {
         "q": "mosques", "letter": letter, "place": place, "latitude": "51.5", "longitude": "-0.1", "km": "5", "id": rows["signatories"],
+        "area": authority[1],
     }
     cases = [
         ("table page: signatories", "/kashmir/signatories", "select * from signatories order by start limit 101", []),
         ("table page: organisations", "/kashmir/organisations", "select * from organisations order by name limit 101", []),
         *[(f"table page: {table}", f"/kashmir/{table}", None, []) for table in ("documents", "letters", "people", "locations", "appearances", "mentions", "provenance")],
         ("a facet's value: signatories of organisations", "/kashmir/signatories?kind=organisation", None, []),
+        ("a facet's value: signatories in a local authority", f"/kashmir/signatories?local_authority_id={authority[0]}", None, []),
         ("a sort: signatories by member count", "/kashmir/signatories.json?_sort_desc=member_count",
          "select * from signatories order by member_count desc, id limit 101", []),
         *[(f"row page: {table}", f"/kashmir/{table}/{quote(row_id)}", None, []) for table, row_id in rows.items()],

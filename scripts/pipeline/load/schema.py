@@ -50,7 +50,7 @@ SCHEMA: dict[str, TableSchema] = {
     "local_authorities": TableSchema(
         columns={
             "id": str, "name": str, "kind": str, "county": str, "region": str, "nation": str, "latitude": float, "longitude": float,
-            "location_count": int, "signature_count": int, "postcode_count": int, "source": str,
+            "location_count": int, "signature_count": int, "postcode_count": int, "source": str, "region_method": str,
         },
         indexes=("name", "kind", "county", "region", "nation", "signature_count"),
         not_null=frozenset({"name", "kind", "nation", "location_count", "signature_count", "postcode_count", "source"}),

@@ -154,7 +154,7 @@ class EntityTables:
         return [
             {
                 "id": authority.id, "name": authority.name, "kind": authority.kind, "county": authority.county, "region": authority.region,
-                "nation": authority.nation, "latitude": authority.latitude, "longitude": authority.longitude,
+                "region_method": authority.region_method, "nation": authority.nation, "latitude": authority.latitude, "longitude": authority.longitude,
                 "location_count": totals[authority.id][0], "signature_count": totals[authority.id][1],
                 "postcode_count": authority.postcode_count, "source": source,
             }

@@ -142,11 +142,7 @@ def _placed_in_authorities(by_name: dict[str, list[Place]], constituencies: list
     unique.update((area.place.id, area.place) for area in constituencies)
     places = [unique[place_id] for place_id in sorted(unique)]
 
-    def region_at(latitude: float, longitude: float) -> str | None:
-        point = Place(id="", name="", kind="", latitude=latitude, longitude=longitude, precision_km=None, admin_area=None, country=None, source="", nation="England")
-        return region_of(point, constituencies)
-
-    placements, authorities = place_in_authorities(places, {key: value for key, value in curated_areas.items() if value}, constituencies, region_at)
+    placements, authorities = place_in_authorities(places, {key: value for key, value in curated_areas.items() if value}, constituencies)
     authority_by_id = {authority.id: authority for authority in authorities}
     placed = {}
     for place in places:

