@@ -13,7 +13,7 @@ from __future__ import annotations
 from datasette import hookimpl
 
 DATABASE = "kashmir"
-FLAGS = {("signatories", "corrected"), ("organisations", "in_register"), ("people", "in_register")}
+FLAGS = {("signatories", "corrected"), ("organisations", "in_register"), ("people", "in_register"), ("documents", "redistributable")}
 
 
 def column_words(column: str) -> str:

@@ -14,6 +14,7 @@ import time
 from contextlib import closing
 from pathlib import Path
 
+import pdf_documents
 import pytest
 from conftest import REPO, SEEDS, copy_seeds, run_build
 
@@ -55,6 +56,42 @@ def test_a_50_mb_document_is_refused_with_a_clear_message(previous):
     result = run_build(seeds, db)
     assert result.returncode == 1
     assert "huge.txt: document is 52,428," in result.stderr and "the limit is 16,777,216" in result.stderr
+    assert_untouched(db, before)
+
+
+def _bad_page(path: Path) -> Path:
+    path.write_bytes(b"<html><body><nav><a href='/'>Home</a></nav><form><input name='q'></form></body></html>")
+    return path
+
+
+def _not_a_pdf(path: Path) -> Path:
+    path.write_bytes(b"Dear Sir,\nThis letter was saved as text under a .pdf name.\n")
+    return path
+
+
+@pytest.mark.parametrize(
+    "name, make, message",
+    [
+        ("005_scan.pdf", pdf_documents.scanned, "005_scan.pdf: the PDF has no text layer"),
+        ("005_locked.pdf", pdf_documents.encrypted, "005_locked.pdf: the PDF is encrypted and needs a password"),
+        ("005_cut.pdf", pdf_documents.cut_short, "005_cut.pdf: not a PDF that can be read"),
+        ("005_text.pdf", _not_a_pdf, "005_text.pdf: not a PDF (it does not start with %PDF-)"),
+        ("005_menu.html", _bad_page, "005_menu.html: no main text found in the page"),
+    ],
+)
+def test_a_page_or_pdf_that_cannot_be_read_is_refused_and_the_previous_database_kept(previous, name, make, message):
+    seeds, db, before = previous
+    make(seeds / name)
+    result = run_build(seeds, db)
+    assert result.returncode == 1 and message in result.stderr, result.stderr
+    assert_untouched(db, before)
+
+
+def test_a_page_and_a_text_file_of_one_name_are_refused(previous):
+    seeds, db, before = previous
+    shutil.copy(REPO / "tests" / "fixtures" / "documents" / "050_wordpress_comments.html", seeds / "003_1373bc5d39599841.html")
+    result = run_build(seeds, db)
+    assert result.returncode == 1 and "003_1373bc5d39599841.txt: same name as 003_1373bc5d39599841.html" in result.stderr, result.stderr
     assert_untouched(db, before)
 
 

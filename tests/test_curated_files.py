@@ -69,7 +69,8 @@ def test_an_unknown_field_is_refused_naming_file_line_and_field(tmp_path, file_n
 MISTAKES = [
     ("documents.yml", 'x.txt:\n  title: X\n  published: "2020-13"\n', 3, "published '2020-13' is not an ISO 8601 date"),
     ("documents.yml", "x.txt:\n  url: ftp://example.org/x\n", 2, "url 'ftp://example.org/x' is not an http(s) address"),
-    ("documents.yml", "x.pdf:\n  title: X\n", 1, "x.pdf is not a .txt file name"),
+    ("documents.yml", "x.docx:\n  title: X\n", 1, "x.docx is not a document's file name (.txt, .html, .htm, .pdf)"),
+    ("documents.yml", "x.pdf:\n  redistribute: maybe\n", 2, "'maybe' must be yes or no"),
     ("documents.yml", "- x.txt\n", 1, "expected a mapping of document file names to entries"),
     ("documents.yml", "x.txt:\n  signature_lists:\n    - lines: 3-4\n      first: A; B\n      fields: [name, town]\n      reason: r\n", 5, "fields 'town' is not one of: name, role, place"),
     ("documents.yml", "x.txt:\n  signature_lists:\n    - lines: 3-4\n      first: A; B\n      fields: [role, place]\n      reason: r\n", 5, "fields must include name"),

@@ -139,6 +139,25 @@ def test_signatures_grouped_under_headings_keep_their_heading():
     ]
 
 
+def test_a_line_inside_an_unheaded_list_is_a_signature_however_it_reads():
+    # An organisation's name no rule knows, between two others, with no blank line above it: not a heading.
+    letter = only_letter(lines(
+        "Dear Prime Minister,", "We ask for calm.", "Yours sincerely,",
+        "Sowerby Bridge Unity Group", "Hebden Bridge Kashmir Solidarity", "Calder Valley Trades Council",
+    ))
+    assert entry_texts(letter) == ["Sowerby Bridge Unity Group", "Hebden Bridge Kashmir Solidarity", "Calder Valley Trades Council"]
+    assert all(entry.heading is None for entry in letter.entries)
+
+
+def test_a_heading_inside_a_headed_list_needs_no_blank_line_above_it():
+    letter = only_letter(lines(
+        "Dear Secretary-General,", "We ask for an envoy.", "Yours respectfully,",
+        "Birmingham", "Tariq Nawaz – Chair, Kashmir Community Alliance UK",
+        "Trade unionists", "Kevin Marsh – Branch Secretary, West Midlands Bus Workers' Association",
+    ))
+    assert [entry.heading.text for entry in letter.entries] == ["Birmingham", "Trade unionists"]
+
+
 def test_a_line_of_prose_after_a_blank_line_ends_the_signatures():
     letter = only_letter(lines("Dear Editor,", "We object.", "Yours faithfully,", "Hillside Mosque", "", "The committee says it will deliver the letter next month."))
     assert entry_texts(letter) == ["Hillside Mosque"]

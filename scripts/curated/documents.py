@@ -16,9 +16,11 @@ from typing import Annotated, ClassVar
 from pydantic import AfterValidator, Field, PrivateAttr, RootModel, field_validator
 
 from scripts.common.errors import BuildError
-from scripts.curated.schema import Entry, Keyed, LineRange, RequiredText, Text, one_of, read_curated_file
+from scripts.curated.schema import Entry, Keyed, LineRange, RequiredText, Text, YesNo, one_of, read_curated_file
 
 METADATA_FILE_NAME = "documents.yml"
+# The files a document may be, by extension, and the format each is read as.
+DOCUMENT_FORMATS = {".txt": "text", ".html": "html", ".htm": "html", ".pdf": "pdf"}
 
 # ISO 8601 calendar dates at year, month or day precision.
 ISO_PARTIAL_DATE = re.compile(r"^(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?$")
@@ -67,6 +69,9 @@ class DocumentMetadata(Entry):
     url: Text = None
     published: Text = None
     published_note: Text = None
+    # Whether the original file may be published beside the database (the publisher's rights
+    # allow it): yes or no; no when not said.
+    redistribute: YesNo = False
     signature_lists: tuple[SignatureListHint, ...] = ()  # curated hints for lists no rule reads
 
     @field_validator("published")
@@ -92,8 +97,8 @@ class DocumentMetadata(Entry):
 
 
 def _txt_file_name(file_name: str) -> str:
-    if not file_name.endswith(".txt"):
-        raise ValueError("is not a .txt file name")
+    if Path(file_name).suffix.lower() not in DOCUMENT_FORMATS:
+        raise ValueError(f"is not a document's file name ({', '.join(DOCUMENT_FORMATS)})")
     return file_name
 
 

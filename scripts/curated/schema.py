@@ -68,7 +68,17 @@ def _line_range(value: Any) -> tuple[int, int]:
     return int(match.group(1)), int(match.group(2) or match.group(1))
 
 
+def _yes_no(value: Any) -> Any:
+    """"yes" or "no", as a curator writes a flag; anything else is refused."""
+    if isinstance(value, bool):
+        return value
+    if value in ("yes", "no"):
+        return value == "yes"
+    raise ValueError(f"{value!r} must be yes or no")
+
+
 Text = Annotated[str | None, BeforeValidator(single_spaced)]
+YesNo = Annotated[bool, BeforeValidator(_yes_no)]
 LineRange = Annotated[tuple[int, int], BeforeValidator(_line_range)]
 Number = Annotated[float | None, BeforeValidator(_empty_is_none)]
 Integer = Annotated[int | None, BeforeValidator(_empty_is_none)]

@@ -28,11 +28,19 @@ SCHEMA: dict[str, TableSchema] = {
     "documents": TableSchema(
         columns={
             "id": str, "title": str, "publisher": str, "url": str, "published": str, "published_note": str,
-            "source_file": str, "sha256": str, "word_count": int, "line_count": int, "text": str,
+            "source_file": str, "source_format": str, "source_bytes": int, "sha256": str, "redistributable": bool,
+            "word_count": int, "line_count": int, "text": str,
         },
         indexes=("publisher", "published"),
         full_text=("title", "text"),
-        not_null=frozenset({"title", "source_file", "sha256", "text", "word_count", "line_count"}),
+        not_null=frozenset({"title", "source_file", "source_format", "source_bytes", "sha256", "redistributable", "text", "word_count", "line_count"}),
+    ),
+    # The original files documents.yml lets be published (`redistribute: yes`), as their bytes
+    # are, served at /-/originals/<file> (plugins/originals.py).
+    "originals": TableSchema(
+        columns={"id": str, "document_id": str, "media_type": str, "bytes": int, "sha256": str, "content": bytes},
+        foreign_keys=(("document_id", "documents"),),
+        not_null=frozenset({"document_id", "media_type", "bytes", "sha256", "content"}),
     ),
     "corrections": TableSchema(
         columns={

@@ -17,7 +17,7 @@ import sqlite_utils
 
 from scripts.common.timings import Timings
 from scripts.pipeline.load.schema import SCHEMA, VIEWS, as_tuples
-from scripts.pipeline.read.documents import Document
+from scripts.pipeline.read.documents import Document, declared_statements
 
 
 def open_new_database(path: Path, cache_mb: int = 64) -> sqlite_utils.Database:
@@ -81,8 +81,19 @@ class DatabaseWriter:
         """A shard only holds rows for `copy_shard`: no indexes, no search, no views."""
         self.connection.execute("commit")
 
-    def insert_documents(self, documents: list[Document]) -> None:
-        self.insert(as_tuples({"documents": [asdict(document) for document in documents]}))
+    def insert_documents(self, documents: list[Document], seeds_dir: Path) -> None:
+        """The documents, the provenance of what their pages declared, and the originals that may be published."""
+        self.insert(as_tuples({
+            "documents": [asdict(document) for document in documents],
+            "provenance": [row for document in documents for row in declared_statements(document)],
+            "originals": [
+                {
+                    "id": document.source_file, "document_id": document.id, "media_type": document.media_type,
+                    "bytes": document.source_bytes, "sha256": document.sha256, "content": (seeds_dir / document.source_file).read_bytes(),
+                }
+                for document in documents if document.redistributable
+            ],
+        }))
 
     def finish(self) -> None:
         # Building an index sorts its table: let SQLite's sorter use both cores.

@@ -14,7 +14,8 @@ Confidence is one of a fixed set, decided by the method, never estimated:
 - "inferred by rule": a rule classified the words ("name holds an organisation word");
 - "only candidate": the words name exactly one place in the gazetteer;
 - "decided by context": several places share the name; the document's own context chose one;
-- "counted": the value is a count of other rows.
+- "counted": the value is a count of other rows;
+- "declared by the page": a saved web page's own metadata (a `<meta>` tag, JSON-LD) says it.
 
 What the row already says is not said again (`said_by_its_row`): a value printed word for word
 within its row's own words, read by the rule the row names (a signatory's name, place and role
@@ -42,6 +43,7 @@ INFERRED = "inferred by rule"
 ONLY_CANDIDATE = "only candidate"
 BY_CONTEXT = "decided by context"
 COUNTED = "counted"
+DECLARED = "declared by the page"
 
 EXTRACTION_RULE = "extraction rule"
 CORRECTION = "correction"
@@ -49,6 +51,7 @@ GAZETTEER = "gazetteer"
 REGISTER = "register"
 COUNT = "count"
 HINT = "curated hint"
+PAGE_METADATA = "page metadata"
 
 
 def statement_id(table: str, row_id: str, column: str) -> int:

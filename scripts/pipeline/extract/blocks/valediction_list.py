@@ -4,7 +4,9 @@
 Every line is one signature, up to a blank line that the next line does not continue (as one
 more signature, or a group heading over one, would); a number or bullet before a line ("1.",
 "•") only counts it; a short line that is no signature, over signatures ("Birmingham", "Trade
-unionists"), heads its group, and its signatures keep it; "and 300 others" ends the list.
+unionists"), heads its group, and its signatures keep it, when it opens the list, follows a
+blank line or follows another group (in an unheaded list it is one more signature); "and 300
+others" ends the list.
 """
 
 from __future__ import annotations
@@ -43,7 +45,11 @@ def read(document: DocumentText, first: int, next_start: int) -> Block:
         block.unnamed = unnamed_on(document, line_number)
         if block.unnamed:
             break
-        if is_group_heading(document, line_number, stop):
+        # A group's heading opens the list, follows a blank line, or follows an earlier heading's
+        # group: a line inside an unheaded list is one more signature, however it reads
+        # ("Hebden Bridge Friends of Kashmir" between two organisations is not a heading).
+        opens_a_group = heading is not None or not block.entries or document.line(line_number - 1).is_blank
+        if opens_a_group and is_group_heading(document, line_number, stop):
             heading = document.line_span(line_number)
             line_number += 1
             continue

@@ -15,7 +15,7 @@ ORGANISATION_WORDS = tuple(word for _, words in NAME_RULES for word in words) + 
     "UK", "Group", "Committee", "Council", "Centre", "Center", "Academy", "Institute", "Corporation",
     "Network", "Forum", "Front", "Campaign", "Coalition", "Alliance", "Movement", "Talks", "Ltd", "Limited",
     "College", "University", "School", "Church", "Partnership", "Project", "Collective", "Circle",
-    "Club", "Voice", "Together", "Trades", "Branch",
+    "Club", "Voice", "Together", "Trades", "Branch", "Friends of",
 )
 ROLE_WORDS = (
     "Councillor", "Cllr", "Secretary", "Member", "member", "President", "Chair", "Chairman", "Chairwoman",
