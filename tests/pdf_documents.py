@@ -1,6 +1,6 @@
 """PDFs the tests make themselves (fpdf2, a test-only dependency), as publishers print them.
 
-`two_column_letter` prints tests/fixtures/documents/060_calder_valley_two_columns.txt as a
+`two_column_letter` prints tests/fixtures/forms/060_calder_valley_two_columns.txt as a
 one-page letter would be: its prose wrapped to the page's width, one word hyphenated at a line's
 end ("organ-" / "isations"), its signatories in two columns side by side, and a page number at
 the foot. The others are the bad inputs a curator may be given: a scan with no text layer, a
@@ -48,7 +48,7 @@ def _new() -> FPDF:
     return pdf
 
 
-def _letter(pdf: FPDF) -> None:
+def _letter(pdf: FPDF, row_by_row: bool = False) -> None:
     pdf.set_font("Helvetica", "B", 14)
     pdf.cell(0, 8, TITLE, new_x="LMARGIN", new_y="NEXT")
     pdf.ln(4)
@@ -62,17 +62,21 @@ def _letter(pdf: FPDF) -> None:
             pdf.ln(4)
     pdf.ln(4)
     top = pdf.get_y()
-    for column, names in ((20, LEFT_COLUMN), (110, RIGHT_COLUMN)):
-        for row, name in enumerate(names):
-            pdf.set_xy(column, top + 5 * row)
-            pdf.cell(80, 5, name)
+    cells = [(column, row, name) for column, names in ((20, LEFT_COLUMN), (110, RIGHT_COLUMN)) for row, name in enumerate(names)]
+    if row_by_row:  # as a word processor's table writes them: across, then down
+        cells.sort(key=lambda cell: (cell[1], cell[0]))
+    for column, row, name in cells:
+        pdf.set_xy(column, top + 5 * row)
+        pdf.cell(80, 5, name)
     pdf.set_xy(20, 280)
     pdf.cell(0, 5, "Page 1 of 1", align="C")
 
 
-def two_column_letter(path: Path) -> Path:
+def two_column_letter(path: Path, row_by_row: bool = False) -> Path:
+    """The letter; `row_by_row`: its two columns written into the file across then down, not
+    column by column (the order the file holds its words in is not the order they are read)."""
     pdf = _new()
-    _letter(pdf)
+    _letter(pdf, row_by_row)
     pdf.output(str(path))
     return path
 

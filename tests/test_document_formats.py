@@ -31,7 +31,7 @@ DOCUMENTS = REPO / "tests" / "fixtures" / "documents"
 FORMS = REPO / "tests" / "fixtures" / "forms"
 PAGE = DOCUMENTS / "050_wordpress_comments.html"
 PAGE_AS_TEXT = FORMS / "050_wordpress_comments.txt"
-PDF_AS_TEXT = DOCUMENTS / "060_calder_valley_two_columns.txt"
+PDF_AS_TEXT = FORMS / "060_calder_valley_two_columns.txt"
 SIGNATORIES_IN_COLUMN_ORDER = [*pdf_documents.LEFT_COLUMN, *pdf_documents.RIGHT_COLUMN]
 
 
@@ -52,6 +52,11 @@ def test_a_pdf_is_read_a_line_per_printed_line_with_its_columns_apart(printed_pd
     assert "restrictions in Kashmir and for the release of those held without charge." in lines
     assert lines[lines.index("Dear Prime Minister,") - 1] == "" and lines[lines.index("Dear Prime Minister,") + 1] == ""
     assert not [line for line in lines if "Page 1" in line]
+
+
+def test_columns_are_read_in_column_order_whatever_order_the_file_holds_them_in(printed_pdf, tmp_path):
+    across = pdf_documents.two_column_letter(tmp_path / "across.pdf", row_by_row=True)
+    assert read_pdf(across, across.read_bytes()) == read_pdf(printed_pdf, printed_pdf.read_bytes())
 
 
 def test_a_word_hyphenated_at_a_lines_end_is_joined_only_when_the_joined_word_is_a_word(printed_pdf):
