@@ -58,7 +58,7 @@ def build(seeds_dir: Path, db_path: Path, workers: int | None = None) -> BuildRe
     gc.freeze()  # what is loaded so far lives for the whole build: spare the collector from rescanning it
     with AtomicReplacement(db_path) as replacement:
         writer = DatabaseWriter(open_new_database(replacement.temporary))
-        writer.insert_documents(documents, seeds_dir)
+        writer.insert_documents(documents)
         with timings.stage("extract, resolve and write documents"):
             resolver = Resolver(register, gazetteer)
             entities = write_documents(writer, documents, resolver, corrections, replacement.sibling, timings, workers)

@@ -106,3 +106,67 @@ def cut_short(path: Path) -> Path:
     data = path.read_bytes()
     path.write_bytes(data[: len(data) // 2])
     return path
+
+
+RUNNING_HEAD = "Calder Valley Kashmir Solidarity - open letter"
+MANY_NAMES = [f"{town} {kind}" for town in ("Halifax", "Todmorden", "Brighouse", "Elland", "Hebden Bridge", "Sowerby Bridge")
+              for kind in ("Community Trust", "Peace Group", "Interfaith Forum", "Youth Club", "Residents Association")]
+
+
+def two_page_letter(path: Path) -> Path:
+    """A letter whose list of 30 signatories runs from page 1 onto page 2, under a running head
+    and above a running foot with the page's number, as a word processor prints them."""
+    pdf = _new()
+    lines = [line for line in PRINTED_LINES[6:]] + [""] + MANY_NAMES
+    page_top, per_page = 35, 40
+    for start in range(0, len(lines), per_page):
+        if start:
+            pdf.add_page()
+        pdf.set_font("Helvetica", "", 8)
+        pdf.set_xy(20, 12)
+        pdf.cell(0, 5, RUNNING_HEAD)
+        pdf.set_xy(20, 285)
+        pdf.cell(0, 5, f"calderkashmir.example.org    Page {start // per_page + 1} of 2")
+        pdf.set_font("Helvetica", "", 10)
+        pdf.set_xy(20, page_top)
+        for line in lines[start : start + per_page]:
+            if line:
+                pdf.cell(0, 5, line, new_x="LMARGIN", new_y="NEXT")
+            else:
+                pdf.ln(4)
+    pdf.output(str(path))
+    return path
+
+
+def table_letter(path: Path) -> Path:
+    """A letter whose signatories are a table under a header row: name, organisation, town."""
+    pdf = _new()
+    pdf.set_font("Helvetica", "", 10)
+    for line in PRINTED_LINES[6:]:
+        if line:
+            pdf.cell(0, 5, line, new_x="LMARGIN", new_y="NEXT")
+        else:
+            pdf.ln(4)
+    pdf.ln(4)
+    rows = [("Name", "Organisation", "Town"), ("Amina Shah", "Halifax Central Mosque", "Halifax"),
+            ("Peter Lord", "Calder Valley Trades Council", "Hebden Bridge"), ("Yusuf Khan", "Elland Community Trust", "Elland")]
+    top = pdf.get_y()
+    for row, cells in enumerate(rows):
+        for column, cell in zip((20, 75, 140), cells):
+            pdf.set_xy(column, top + 6 * row)
+            pdf.cell(50, 5, cell)
+    pdf.output(str(path))
+    return path
+
+
+def partly_scanned(path: Path, image: Path) -> Path:
+    """The letter's first page as text, its second a scanned image (`image`, a PNG to make)."""
+    from PIL import Image
+
+    Image.new("L", (600, 800), color=200).save(image)
+    pdf = _new()
+    _letter(pdf)
+    pdf.add_page()
+    pdf.image(str(image), x=20, y=20, w=170)
+    pdf.output(str(path))
+    return path

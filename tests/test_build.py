@@ -150,5 +150,5 @@ def test_an_empty_seeds_folder_does_not_replace_a_database(tmp_path):
     (tmp_path / "empty").mkdir()
     result = run_build(tmp_path / "empty", tmp_path / "kashmir.db")
     assert result.returncode == 1
-    assert "no *.txt documents" in result.stderr
+    assert "no documents in the seeds folder (*.txt, *.html, *.htm, *.pdf)" in result.stderr
     assert not (tmp_path / "kashmir.db").exists()

@@ -23,6 +23,7 @@ from conftest import REPO, DatasetteClient, run_build
 
 from scripts.common.errors import BuildError
 from scripts.curated.documents import DocumentMetadata
+from scripts.pipeline.extract.document import extract_document
 from scripts.pipeline.read.documents import read_document
 from scripts.pipeline.read.html_text import read_html
 from scripts.pipeline.read.pdf_text import _joined_hyphens, read_pdf
@@ -59,12 +60,33 @@ def test_columns_are_read_in_column_order_whatever_order_the_file_holds_them_in(
     assert read_pdf(across, across.read_bytes()) == read_pdf(printed_pdf, printed_pdf.read_bytes())
 
 
+def test_a_list_runs_on_from_page_to_page_without_the_running_head_and_foot(tmp_path):
+    path = pdf_documents.two_page_letter(tmp_path / "two_pages.pdf")
+    text = read_pdf(path, path.read_bytes())
+    lines = text.split("\n")
+    first = lines.index(pdf_documents.MANY_NAMES[0])
+    assert lines[first : first + 30] == pdf_documents.MANY_NAMES  # one run of lines across the page break
+    assert pdf_documents.RUNNING_HEAD not in text and "Page 1 of 2" not in text and "Page 2 of 2" not in text
+    document = read_document(_written(tmp_path / "two_pages.pdf", path.read_bytes()))
+    signatures = [signature.name.text for letter in extract_document(document, []).letters for signature in letter.signatures]
+    assert signatures == pdf_documents.MANY_NAMES  # the page break ends no list
+
+
+def test_a_table_under_a_header_row_is_read_across_a_row_a_line(tmp_path):
+    path = pdf_documents.table_letter(tmp_path / "table.pdf")
+    lines = read_pdf(path, path.read_bytes()).split("\n")
+    assert "Name\tOrganisation\tTown" in lines
+    assert "Peter Lord\tCalder Valley Trades Council\tHebden Bridge" in lines
+
+
 def test_a_word_hyphenated_at_a_lines_end_is_joined_only_when_the_joined_word_is_a_word(printed_pdf):
     text = read_pdf(printed_pdf, printed_pdf.read_bytes())
     assert "We, the undersigned community and faith organisations\nof the Calder Valley" in text
     assert _joined_hyphens("the right to self-\ndetermination for all") == "the right to self-\ndetermination for all"
     assert _joined_hyphens("faith organ-\nisations of") == "faith organisations\nof"
     assert _joined_hyphens("the Jammu-\nKashmir border") == "the Jammu-\nKashmir border"  # a capital starts a new word
+    assert _joined_hyphens("we re-\nsign the letter") == "we re-\nsign the letter"  # "sign" is a word: "resign" is not meant
+    assert _joined_hyphens("in co-\noperation with") == "in co-\noperation with"
 
 
 def test_the_pdf_as_read_differs_from_its_text_only_in_where_prose_lines_break(printed_pdf):
@@ -113,6 +135,47 @@ def test_documents_yml_wins_over_what_the_page_declares(tmp_path):
     assert (document.source_format, document.source_bytes, document.sha256) == ("html", page.stat().st_size, hashlib.sha256(page.read_bytes()).hexdigest())
 
 
+def page(body: bytes, head: bytes = b'<meta charset="utf-8">') -> bytes:
+    """A page whose article holds `body`, after enough words to be an article."""
+    words = b"<p>" + b" ".join([b"words"] * 30) + b".</p>"
+    return b"<!DOCTYPE html><html><head>" + head + b"</head><body><header><h1 class='site-title'>A Theme's Site Title</h1></header>" \
+        b"<main><article>" + words + body + words + b"</article></main></body></html>"
+
+
+def test_a_page_is_decoded_once_as_it_declares_or_as_utf8(tmp_path):
+    utf8 = read_html("p.html", page("<p>Siân’s café letter</p>".encode("utf-8"), head=b""))  # no charset declared: UTF-8
+    assert "Siân’s café letter" in utf8.text
+    latin = read_html("p.html", page("<p>Siân’s café letter</p>".encode("cp1252"), head=b'<meta charset="iso-8859-1">'))
+    assert "Siân’s café letter" in latin.text  # a page that says Latin-1 is read as browsers read it (windows-1252)
+    with pytest.raises(BuildError) as refused:
+        read_html("p.html", page("<p>Siân’s café letter</p>".encode("cp1252"), head=b""))
+    assert "not utf-8 as assumed (the page declares none)" in str(refused.value)
+
+
+def test_a_pages_lists_tables_and_quotations_keep_a_line_for_each_line():
+    text = read_html("p.html", page(
+        b"<ul><li>Friends of Kashmir<ul><li>Nested Person</li></ul></li><li>Another Group</li></ul>"
+        b"<table><tr><td><p>Ali Khan</p><p>Councillor</p></td><td>Leeds</td></tr></table>"
+        b"<blockquote><p>First quoted paragraph of the statement.</p><p>Second quoted paragraph.</p></blockquote>"
+    )).text
+    assert "\nFriends of Kashmir\nNested Person\nAnother Group\n" in text and text.count("Nested Person") == 1
+    assert "\nAli Khan Councillor\tLeeds\n" in text
+    assert "First quoted paragraph of the statement.\n\nSecond quoted paragraph." in text
+    assert "A Theme's Site Title" not in text  # a theme's heading outside the article is not the headline
+
+
+def test_a_withheld_name_reaches_neither_a_pages_declared_words_nor_a_published_original(tmp_path):
+    from scripts.curated.redactions import Redactions
+
+    withheld = Redactions(forms=("Zara Hidden",))
+    path = _written(tmp_path / "p.html", page(b"<p>A letter.</p>", head=b'<meta charset="utf-8"><meta property="og:title" content="Letter from Zara Hidden of Leeds">'))
+    document = read_document(path, None, withheld)
+    assert document.title == "Letter from [withheld] of Leeds" and [value.raw for value in document.declared] == ["Letter from [withheld] of Leeds"]
+    with pytest.raises(BuildError) as refused:
+        read_document(path, DocumentMetadata(redistribute=True), withheld)
+    assert "p.html may not be redistributed: names in it are withheld" in str(refused.value)
+
+
 # What cannot be read is refused, naming the file.
 
 def _written(path: Path, content: bytes) -> Path:
@@ -141,6 +204,13 @@ def test_a_file_that_cannot_be_read_is_refused_naming_it(tmp_path, name, make, m
     with pytest.raises(BuildError) as refused:
         read_document(path)
     assert str(refused.value).startswith(f"{path}: {message}")
+
+
+def test_a_pdf_with_a_scanned_page_is_refused_naming_the_page(tmp_path):
+    path = pdf_documents.partly_scanned(tmp_path / "partly.pdf", tmp_path / "scan.png")
+    with pytest.raises(BuildError) as refused:
+        read_document(path)
+    assert str(refused.value).startswith(f"{path}: page 2 is an image with 0 words of text (a scan?)")
 
 
 def test_a_pdf_protected_only_against_editing_is_read(tmp_path):
@@ -208,7 +278,7 @@ def test_each_document_keeps_its_originals_format_size_and_hash_and_what_its_pag
         row["column_name"]: (row["value"], row["raw_text"], row["rule"], row["source"], row["confidence"])
         for row in as_printed.execute("select * from provenance where table_name = 'documents' and row_id = '050_wordpress_comments'")
     }
-    assert statements["published"] == ("2019-08-15", "2019-08-15T18:05:00+00:00", '<meta property="article:published_time">', PAGE.name, "declared by the page")
+    assert statements["published"] == ("2019-08-15", "2019-08-15T18:05:00+00:00", '<meta property="article:published_time">', f"{PAGE.name}, line 14", "declared by the page")
     assert set(statements) == {"title", "publisher", "url", "published"}
 
 

@@ -18,7 +18,7 @@ BIN = Path(sys.executable).parent
 EXPECTED_FILES = {
     "documents", "letters", "claims", "signatories", "organisations", "people", "locations", "mentions",
     "comments", "corrections", "signatory_map", "places_to_review", "changes", "provenance", "to_review", "appearances", "rules", "location_statuses",
-    "local_authorities",
+    "local_authorities", "originals",
 }
 
 

@@ -81,7 +81,7 @@ class DatabaseWriter:
         """A shard only holds rows for `copy_shard`: no indexes, no search, no views."""
         self.connection.execute("commit")
 
-    def insert_documents(self, documents: list[Document], seeds_dir: Path) -> None:
+    def insert_documents(self, documents: list[Document]) -> None:
         """The documents, the provenance of what their pages declared, and the originals that may be published."""
         self.insert(as_tuples({
             "documents": [asdict(document) for document in documents],
@@ -89,7 +89,7 @@ class DatabaseWriter:
             "originals": [
                 {
                     "id": document.source_file, "document_id": document.id, "media_type": document.media_type,
-                    "bytes": document.source_bytes, "sha256": document.sha256, "content": (seeds_dir / document.source_file).read_bytes(),
+                    "bytes": document.source_bytes, "sha256": document.sha256, "content": document.original,
                 }
                 for document in documents if document.redistributable
             ],

@@ -19,7 +19,7 @@ from __future__ import annotations
 
 import hashlib
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 from scripts.common.errors import BuildError
@@ -54,6 +54,7 @@ class Document:
     source_format: str = "text"  # text, html or pdf (`DOCUMENT_FORMATS`)
     source_bytes: int = 0  # the original file's size
     redistributable: bool = False  # whether `documents.yml` lets the original be published
+    original: bytes | None = None  # the original file's bytes, read once, when it may be published; no column
     signature_lists: tuple = ()  # curated hints (`SignatureListHint`) for the extract stage; no column
     declared: tuple = ()  # `html_text.DeclaredValue`s: metadata the page declared and documents.yml left out; no column
 
@@ -121,10 +122,17 @@ def read_document(path: Path, metadata: DocumentMetadata | None = None, redactio
         text = read_pdf(path, raw)
     else:
         text = decode_text(path, raw)
-    text = redactions.apply(text)
+    as_read, text = text, redactions.apply(text)
     if not text.strip():
         raise BuildError(path, "document is empty (no text to build from)")
     metadata = metadata or DocumentMetadata()
+    loosely = raw.decode("utf-8", "ignore")  # the file's own words, markup and all: a withheld name in a page's head counts
+    if metadata.redistribute and (text != as_read or redactions.apply(loosely) != loosely):
+        raise BuildError(
+            path.parent / METADATA_FILE_NAME,
+            f"{path.name} may not be redistributed: names in it are withheld (redactions.yml), and its original file holds them",
+            metadata.line,
+        )
     # What the page declares fills only what documents.yml leaves out.
     used = tuple(value for value in declared if getattr(metadata, value.column) is None)
     page_says = {value.column: redactions.apply(value.value) for value in used}
@@ -147,8 +155,9 @@ def read_document(path: Path, metadata: DocumentMetadata | None = None, redactio
         source_format=source_format,
         source_bytes=size,
         redistributable=metadata.redistribute,
+        original=raw if metadata.redistribute else None,
         signature_lists=metadata.signature_lists,
-        declared=used,
+        declared=tuple(replace(value, raw=redactions.apply(value.raw)) for value in used),
     )
 
 
@@ -156,7 +165,7 @@ def declared_statements(document: Document) -> list[dict]:
     """Provenance rows for the metadata a page declared: the declared words, the tag they were
     read from and the file."""
     return [
-        Statement("documents", document.id, value.column, getattr(document, value.column), None, How(PAGE_METADATA, DECLARED, value.tag, document.source_file)).row(document.id)
+        Statement("documents", document.id, value.column, getattr(document, value.column), None, How(PAGE_METADATA, DECLARED, value.tag, value.where)).row(document.id)
         | {"raw_text": value.raw}
         for value in document.declared
     ]

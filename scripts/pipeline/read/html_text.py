@@ -5,7 +5,7 @@ Takes: an `.html` or `.htm` file's bytes. Gives: a `PageReading`: the text a car
 would copy from the page, and the page's own metadata, each value with the tag it was read from.
 
 The text:
-- the page's headline (its article's first `<h1>`), then the article's blocks, found by
+- the page's headline (the first `<h1>` of its `<article>` or `<main>`), then the article's blocks, found by
   trafilatura (pinned), which leaves out the header, navigation, sharing buttons, forms and
   footer; a blank line between blocks, one line per line break the page prints within a block
   (`<br>`: a list of signatures in one paragraph keeps a line each), a list's items a line each,
@@ -13,20 +13,28 @@ The text:
 - the reader comments, when the page has any, after a line "Comments", each its own block:
   a comment is never part of the article or a letter.
 
-The metadata, only as the page declares it (never guessed from its words or address):
-- title: `og:title`, `twitter:title`, JSON-LD `headline`, `<title>`;
+The page is decoded once, for both libraries: as its byte-order mark or declared character set
+says, else as UTF-8; a page that is neither is refused rather than guessed.
+
+The metadata, only as the page declares it (never guessed from its words or address, nor from
+`<title>`, which usually adds the site's name, nor `<meta name="date">`, often a page's
+modified date):
+- title: `og:title`, `twitter:title`, JSON-LD `headline`;
 - publisher: `og:site_name`, JSON-LD `publisher.name`;
 - url: `<link rel="canonical">`, `og:url`;
-- published: `article:published_time`, JSON-LD `datePublished`, `<meta name="date">`, as a
-  date (YYYY-MM-DD) when the value starts with one.
-The first of each list that the page gives is taken; `documents.yml` still wins.
+- published: `article:published_time`, JSON-LD `datePublished`, as a date (YYYY-MM-DD) when
+  the value starts with a real one.
+The first of each list that the page gives is taken, with the line of the page's source it is
+on; `documents.yml` still wins.
 """
 
 from __future__ import annotations
 
+import datetime
 import json
 import re
 from dataclasses import dataclass, field
+from pathlib import Path
 
 import lxml.etree
 import lxml.html
@@ -35,6 +43,11 @@ import trafilatura
 from scripts.common.errors import BuildError
 
 COMMENTS_HEADING = "Comments"
+DECLARED_CHARSET = re.compile(rb"""<meta[^>]+charset\s*=\s*["']?\s*([A-Za-z0-9_\-:.]+)""", re.IGNORECASE)
+# Names pages give to encodings, as browsers read them (the WHATWG Encoding Standard): a page
+# that says Latin-1 is read as windows-1252.
+WEB_ENCODING_NAMES = {"iso-8859-1": "cp1252", "latin1": "cp1252", "latin-1": "cp1252", "us-ascii": "cp1252", "ascii": "cp1252"}
+XML_DECLARATION = re.compile(r"^\s*<\?xml[^>]*\?>")
 # Fewer words than this is no article (a menu, a search form): the page is refused, not read.
 MIN_MAIN_WORDS = 20
 ISO_DATE_START = re.compile(r"^(\d{4}-\d{2}-\d{2})")
@@ -49,6 +62,7 @@ class DeclaredValue:
     value: str
     raw: str  # the declared words, before any cleaning
     tag: str  # where it was read: '<meta property="og:site_name">'
+    where: str  # the file and the line of the page's source it is on
 
 
 @dataclass(frozen=True)
@@ -59,12 +73,13 @@ class PageReading:
 
 def read_html(path, raw: bytes) -> PageReading:
     """The page's text and declared metadata, or a BuildError naming the file."""
+    markup = XML_DECLARATION.sub("", _decoded(path, raw), count=1)
     try:
-        root = lxml.html.document_fromstring(raw)
+        root = lxml.html.document_fromstring(markup)
     except (lxml.etree.ParserError, ValueError) as error:
         raise BuildError(path, f"not an HTML page that can be read ({error})") from None
     extracted = trafilatura.extract(
-        raw, output_format="xml", include_comments=True, include_tables=True, include_formatting=False,
+        markup, output_format="xml", include_comments=True, include_tables=True, include_formatting=False,
         include_links=False, include_images=False, with_metadata=False, deduplicate=False, favor_recall=True,
     )
     if not extracted:
@@ -75,26 +90,51 @@ def read_html(path, raw: bytes) -> PageReading:
     if words < MIN_MAIN_WORDS:
         raise BuildError(path, f"no main text found in the page (only {words} words of it, fewer than {MIN_MAIN_WORDS}): save the article's own page")
     headline = _headline(root)
-    if headline and (not blocks or blocks[0].strip() != headline):
+    if headline and blocks[0] != headline:
         blocks.insert(0, headline)
     comments = _blocks(tree.find("comments"))
     if comments:
         blocks += [COMMENTS_HEADING, *comments]
-    return PageReading("\n\n".join(blocks) + "\n", tuple(_declared(root)))
+    return PageReading("\n\n".join(blocks) + "\n", tuple(_declared(root, path)))
+
+
+def _decoded(path, raw: bytes) -> str:
+    """The page's characters, decoded once for every reader of it: as its byte-order mark or
+    its declared character set says, else as UTF-8; a page that is neither is refused (a guess
+    would turn "Siân" into "SiÃ¢n" without a word)."""
+    if raw.startswith(b"\xef\xbb\xbf"):
+        encoding, raw = "utf-8", raw[3:]
+    else:
+        declared = DECLARED_CHARSET.search(raw[:4096])
+        encoding = declared.group(1).decode("ascii").lower() if declared else "utf-8"
+        encoding = WEB_ENCODING_NAMES.get(encoding, encoding)
+    try:
+        return raw.decode(encoding)
+    except LookupError:
+        raise BuildError(path, f"declares the character set {encoding!r}, which is not one Python knows") from None
+    except UnicodeDecodeError as error:
+        said = "declared" if encoding != "utf-8" or DECLARED_CHARSET.search(raw[:4096]) else "assumed (the page declares none)"
+        raise BuildError(path, f"not {encoding} as {said}: byte 0x{raw[error.start]:02x} at offset {error.start} (save the page again as UTF-8)") from None
+
+
+# Where the elements trafilatura keeps start a new line (a paragraph in a table's cell, a list in an item).
+BLOCK_TAGS = frozenset({"p", "head", "quote", "list", "item", "table", "row", "cell", "div", "code"})
 
 
 def _blocks(element) -> list[str]:
-    """trafilatura's XML, one string a block: a paragraph's lines, a list's items, a table's rows."""
+    """trafilatura's XML, one string a block: a paragraph's lines, a list's items (nested lists'
+    items after their parent's, each once), a table's rows; a quotation's paragraphs apart."""
     if element is None:
         return []
     blocks = []
     for child in element:
         if child.tag == "list":
-            items = [_inline(item) for item in child.iter("item")]
-            text = "\n".join(item for item in items if item)
+            text = "\n".join(_list_lines(child))
         elif child.tag == "table":
-            rows = ["\t".join(_inline(cell) for cell in row.iter("cell")) for row in child.iter("row")]
-            text = "\n".join(row for row in rows if row.strip())
+            text = "\n".join(row for row in map(_row, child.iter("row")) if row.strip())
+        elif child.tag == "quote" and any(grandchild.tag in BLOCK_TAGS for grandchild in child):
+            blocks += _blocks(child)
+            continue
         else:
             text = _inline(child)
         if text.strip():
@@ -102,12 +142,31 @@ def _blocks(element) -> list[str]:
     return blocks
 
 
-def _inline(element) -> str:
-    """An element's words, a line break (`<lb/>`) as a new line, spacing single within each line."""
+def _list_lines(element):
+    for item in element.findall("item"):
+        own = _inline(item, skip="list")
+        if own:
+            yield own
+        for nested in item.findall("list"):
+            yield from _list_lines(nested)
+
+
+def _row(row) -> str:
+    """A table's row: its cells apart by a tab, a cell's own lines run together by spaces."""
+    return "\t".join(" ".join(_inline(cell).split("\n")) for cell in row.findall("cell"))
+
+
+def _inline(element, skip: str | None = None) -> str:
+    """An element's words, a line break (`<lb/>`) or a block inside it starting a new line,
+    spacing single within each line."""
     parts = [element.text or ""]
     for child in element:
-        if child.tag == "lb":
+        if child.tag == skip:
+            pass
+        elif child.tag == "lb":
             parts.append("\n")
+        elif child.tag in BLOCK_TAGS:
+            parts.append(f"\n{_inline(child)}\n")
         else:
             parts.append(_inline(child))
         parts.append(child.tail or "")
@@ -116,7 +175,9 @@ def _inline(element) -> str:
 
 
 def _headline(root) -> str | None:
-    for scope in ("//article//h1", "//main//h1", "//h1"):
+    """The article's own headline: the first `<h1>` inside its `<article>` or `<main>`, never a
+    theme's site title (an `<h1>` outside both)."""
+    for scope in ("//article//h1", "//main//h1"):
         for heading in root.xpath(scope):
             text = " ".join(heading.text_content().split())
             if text:
@@ -124,20 +185,20 @@ def _headline(root) -> str | None:
     return None
 
 
-def _declared(root) -> list[DeclaredValue]:
+def _declared(root, path) -> list[DeclaredValue]:
     """Each column's first declared value (see the module's list)."""
     candidates = {
-        "title": [*_meta(root, "property", "og:title"), *_meta(root, "name", "twitter:title"), *_json_ld(root, "headline"), *_title(root)],
+        "title": [*_meta(root, "property", "og:title"), *_meta(root, "name", "twitter:title"), *_json_ld(root, "headline")],
         "publisher": [*_meta(root, "property", "og:site_name"), *_json_ld(root, "publisher")],
         "url": [*_canonical(root), *_meta(root, "property", "og:url")],
-        "published": [*_meta(root, "property", "article:published_time"), *_json_ld(root, "datePublished"), *_meta(root, "name", "date")],
+        "published": [*_meta(root, "property", "article:published_time"), *_json_ld(root, "datePublished")],
     }
     declared = []
     for column, values in candidates.items():
-        for raw, tag in values:
+        for raw, tag, line in values:
             value = _cleaned(column, raw)
             if value:
-                declared.append(DeclaredValue(column, value, raw, tag))
+                declared.append(DeclaredValue(column, value, raw, tag, f"{Path(path).name}, line {line}"))
                 break
     return declared
 
@@ -146,7 +207,13 @@ def _cleaned(column: str, raw: str) -> str | None:
     text = " ".join(raw.split())
     if column == "published":
         match = ISO_DATE_START.match(text)
-        return match.group(1) if match else None
+        if not match:
+            return None
+        try:
+            datetime.date.fromisoformat(match.group(1))
+        except ValueError:
+            return None  # "2019-13-45" is no date
+        return match.group(1)
     if column == "url":
         return text if WEB_ADDRESS.match(text) else None
     return text or None
@@ -154,17 +221,12 @@ def _cleaned(column: str, raw: str) -> str | None:
 
 def _meta(root, attribute: str, name: str):
     for element in root.xpath(f"//meta[@{attribute}=$name]", name=name):
-        yield element.get("content") or "", f'<meta {attribute}="{name}">'
-
-
-def _title(root):
-    for element in root.xpath("//head/title"):
-        yield element.text_content(), "<title>"
+        yield element.get("content") or "", f'<meta {attribute}="{name}">', element.sourceline
 
 
 def _canonical(root):
     for element in root.xpath("//link[@rel='canonical']"):
-        yield element.get("href") or "", '<link rel="canonical">'
+        yield element.get("href") or "", '<link rel="canonical">', element.sourceline
 
 
 def _json_ld(root, key: str):
@@ -172,14 +234,14 @@ def _json_ld(root, key: str):
     for script in root.xpath("//script[@type='application/ld+json']"):
         try:
             data = json.loads(script.text_content())
-        except ValueError:
-            continue
+        except (ValueError, RecursionError):
+            continue  # not JSON, or nested past reading: declares nothing
         for item in _objects(data):
             value = item.get(key)
             if isinstance(value, dict):
                 value = value.get("name")
             if isinstance(value, str):
-                yield value, f"JSON-LD {key}" + (".name" if key == "publisher" else "")
+                yield value, f"JSON-LD {key}" + (".name" if key == "publisher" else ""), script.sourceline
 
 
 def _objects(data):
