@@ -298,5 +298,6 @@ def test_an_original_is_published_only_where_documents_yml_allows_it(as_text_and
         assert 'href="/-/originals/060_calder_valley_two_columns.pdf"' in page and 'href="/-/originals/050_wordpress_comments.html"' not in page
         reader = client.get("/-/read/050_wordpress_comments").text
         assert "the original file is not redistributed" in reader
+        assert 'href="/kashmir/originals"' in client.get("/about").text  # offered beside the database's own download
     finally:
         client.close()
