@@ -170,3 +170,23 @@ def partly_scanned(path: Path, image: Path) -> Path:
     pdf.image(str(image), x=20, y=20, w=170)
     pdf.output(str(path))
     return path
+
+
+def grid_letter(path: Path, columns: list[list[str]], xs: list[float]) -> Path:
+    """The letter's prose, then `columns` of cells side by side, each column's cells printed down
+    from the same top at its x (mm): a list in columns, or a table's columns."""
+    pdf = _new()
+    pdf.set_font("Helvetica", "", 10)
+    for line in PRINTED_LINES[6:]:
+        if line:
+            pdf.cell(0, 5, line, new_x="LMARGIN", new_y="NEXT")
+        else:
+            pdf.ln(4)
+    pdf.ln(4)
+    top = pdf.get_y()
+    for x, cells in zip(xs, columns):
+        for row, cell in enumerate(cells):
+            pdf.set_xy(x, top + 5 * row)
+            pdf.cell(50, 5, cell)
+    pdf.output(str(path))
+    return path

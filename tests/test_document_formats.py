@@ -79,14 +79,37 @@ def test_a_table_under_a_header_row_is_read_across_a_row_a_line(tmp_path):
     assert "Peter Lord\tCalder Valley Trades Council\tHebden Bridge" in lines
 
 
+NAMES = ["Aftab Ahmed", "Bernadette Quinn", "Changez Khan", "Deborah Lyons", "Ejaz Hussain", "Fiona Gallagher", "Ghazala Anjum"]
+GROUPS = ["Rochdale Women's Forum", "Heywood Trades Council", "Deeplish Community Centre"]
+
+
+@pytest.mark.parametrize(
+    "columns, xs, expected",
+    [
+        # Three columns of names: each column read down, then the next.
+        ([NAMES[0:3], NAMES[3:6], NAMES[6:7]], [20, 80, 140], NAMES),
+        # Two columns, the second holding one name: still columns, not "Aftab Ahmed<tab>Deborah Lyons".
+        ([NAMES[0:2], NAMES[2:3]], [20, 110], NAMES[0:3]),
+        # A table without a header, people beside their organisations: a row a line, as a curator writes it.
+        ([NAMES[0:3], GROUPS], [20, 80], [f"{name}, {group}" for name, group in zip(NAMES, GROUPS)]),
+    ],
+)
+def test_columns_of_names_are_read_down_and_a_table_of_people_and_organisations_across(tmp_path, columns, xs, expected):
+    path = pdf_documents.grid_letter(tmp_path / "grid.pdf", columns, xs)
+    lines = read_pdf(path, path.read_bytes()).split("\n")
+    first = lines.index(expected[0])
+    assert lines[first : first + len(expected)] == expected
+
+
 def test_a_word_hyphenated_at_a_lines_end_is_joined_only_when_the_joined_word_is_a_word(printed_pdf):
     text = read_pdf(printed_pdf, printed_pdf.read_bytes())
     assert "We, the undersigned community and faith organisations\nof the Calder Valley" in text
     assert _joined_hyphens("the right to self-\ndetermination for all") == "the right to self-\ndetermination for all"
     assert _joined_hyphens("faith organ-\nisations of") == "faith organisations\nof"
     assert _joined_hyphens("the Jammu-\nKashmir border") == "the Jammu-\nKashmir border"  # a capital starts a new word
-    assert _joined_hyphens("we re-\nsign the letter") == "we re-\nsign the letter"  # "sign" is a word: "resign" is not meant
-    assert _joined_hyphens("in co-\noperation with") == "in co-\noperation with"
+    assert _joined_hyphens("Birming-\nham and Kash-\nmiri groups") == "Birmingham\nand Kashmiri\ngroups"
+    # A word the document prints with its hyphen keeps it where a line's end parts it.
+    assert _joined_hyphens("co-operation with X; in co-\noperation with Y") == "co-operation with X; in co-\noperation with Y"
 
 
 def test_the_pdf_as_read_differs_from_its_text_only_in_where_prose_lines_break(printed_pdf):
@@ -162,6 +185,19 @@ def test_a_pages_lists_tables_and_quotations_keep_a_line_for_each_line():
     assert "\nAli Khan Councillor\tLeeds\n" in text
     assert "First quoted paragraph of the statement.\n\nSecond quoted paragraph." in text
     assert "A Theme's Site Title" not in text  # a theme's heading outside the article is not the headline
+
+
+def test_a_list_whose_names_are_links_is_kept_whole_and_an_empty_line_ends_it():
+    items = b"".join(b'<li><a href="/people/%d">%s</a></li>' % (index, name.encode()) for index, name in enumerate(NAMES[:6]))
+    text = read_html("p.html", page(b"<p>Yours sincerely,</p><ul>" + items + b"</ul>"
+                                    b"<p>Signed:<br><br>Amina Rauf, Rochdale<br>Colin Booth, Heywood<br><br>Media enquiries: Tahira Khan</p>")).text
+    assert "\n".join(NAMES[:6]) in text  # trafilatura alone drops a list that is all links
+    assert "Amina Rauf, Rochdale\nColin Booth, Heywood\n\nMedia enquiries: Tahira Khan" in text
+
+
+def test_a_list_items_own_line_breaks_make_one_line():
+    text = read_html("p.html", page(b"<ul><li><strong>Amina Rauf</strong><br>Teacher</li><li><strong>Colin Booth</strong><br>Retired postman</li></ul>")).text
+    assert "\nAmina Rauf, Teacher\nColin Booth, Retired postman\n" in text
 
 
 def test_a_withheld_name_reaches_neither_a_pages_declared_words_nor_a_published_original(tmp_path):

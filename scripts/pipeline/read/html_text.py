@@ -7,9 +7,12 @@ would copy from the page, and the page's own metadata, each value with the tag i
 The text:
 - the page's headline (the first `<h1>` of its `<article>` or `<main>`), then the article's blocks, found by
   trafilatura (pinned), which leaves out the header, navigation, sharing buttons, forms and
-  footer; a blank line between blocks, one line per line break the page prints within a block
-  (`<br>`: a list of signatures in one paragraph keeps a line each), a list's items a line each,
-  a table's rows a line each with a tab between cells;
+  footer; a blank line between blocks and where the page leaves an empty line (`<br><br>`),
+  one line per line break the page prints within a block (`<br>`: a list of signatures in one
+  paragraph keeps a line each), a list's items a line each (an item's own line breaks become
+  commas: "Amina Rauf, Teacher"), a table's rows a line each with a tab between cells;
+- a link's words inside the article are words like any other: trafilatura leaves out text
+  that is mostly links, and a list of signatories whose names link to their pages is that;
 - the reader comments, when the page has any, after a line "Comments", each its own block:
   a comment is never part of the article or a letter.
 
@@ -48,6 +51,7 @@ DECLARED_CHARSET = re.compile(rb"""<meta[^>]+charset\s*=\s*["']?\s*([A-Za-z0-9_\
 # that says Latin-1 is read as windows-1252.
 WEB_ENCODING_NAMES = {"iso-8859-1": "cp1252", "latin1": "cp1252", "latin-1": "cp1252", "us-ascii": "cp1252", "ascii": "cp1252"}
 XML_DECLARATION = re.compile(r"^\s*<\?xml[^>]*\?>")
+BREAKS_APART = re.compile(r"(?:<br\s*/?>\s*){2,}", re.IGNORECASE)
 # Fewer words than this is no article (a menu, a search form): the page is refused, not read.
 MIN_MAIN_WORDS = 20
 ISO_DATE_START = re.compile(r"^(\d{4}-\d{2}-\d{2})")
@@ -73,11 +77,19 @@ class PageReading:
 
 def read_html(path, raw: bytes) -> PageReading:
     """The page's text and declared metadata, or a BuildError naming the file."""
-    markup = XML_DECLARATION.sub("", _decoded(path, raw), count=1)
+    # An empty line a page makes with two line breaks (`<br><br>`) parts paragraphs: trafilatura
+    # would keep only one break, and the words after a list would join it.
+    markup = BREAKS_APART.sub("</p><p>", XML_DECLARATION.sub("", _decoded(path, raw), count=1))
     try:
         root = lxml.html.document_fromstring(markup)
     except (lxml.etree.ParserError, ValueError) as error:
         raise BuildError(path, f"not an HTML page that can be read ({error})") from None
+    declared = tuple(_declared(root, path))
+    # Inside the article a link's words are words: trafilatura leaves out text that is mostly
+    # links, and a list of signatories whose names link to their pages is exactly that.
+    for link in root.xpath("//article//a | //main//a"):
+        link.drop_tag()
+    markup = lxml.html.tostring(root, encoding="unicode")
     extracted = trafilatura.extract(
         markup, output_format="xml", include_comments=True, include_tables=True, include_formatting=False,
         include_links=False, include_images=False, with_metadata=False, deduplicate=False, favor_recall=True,
@@ -95,7 +107,7 @@ def read_html(path, raw: bytes) -> PageReading:
     comments = _blocks(tree.find("comments"))
     if comments:
         blocks += [COMMENTS_HEADING, *comments]
-    return PageReading("\n\n".join(blocks) + "\n", tuple(_declared(root, path)))
+    return PageReading("\n\n".join(blocks) + "\n", declared)
 
 
 def _decoded(path, raw: bytes) -> str:
@@ -115,6 +127,8 @@ def _decoded(path, raw: bytes) -> str:
     except UnicodeDecodeError as error:
         said = "declared" if encoding != "utf-8" or DECLARED_CHARSET.search(raw[:4096]) else "assumed (the page declares none)"
         raise BuildError(path, f"not {encoding} as {said}: byte 0x{raw[error.start]:02x} at offset {error.start} (save the page again as UTF-8)") from None
+    except UnicodeError:  # a codec that is no character set ("punycode")
+        raise BuildError(path, f"declares the character set {encoding!r}, which cannot be read as text") from None
 
 
 # Where the elements trafilatura keeps start a new line (a paragraph in a table's cell, a list in an item).
@@ -143,8 +157,10 @@ def _blocks(element) -> list[str]:
 
 
 def _list_lines(element):
+    """A list's items, a line each: an item's own line breaks ("<strong>Name</strong><br>Role")
+    become commas, as a curator copying the list writes it; a nested list's items follow."""
     for item in element.findall("item"):
-        own = _inline(item, skip="list")
+        own = ", ".join(line for line in _inline(item, skip="list").split("\n") if line)
         if own:
             yield own
         for nested in item.findall("list"):
@@ -153,7 +169,7 @@ def _list_lines(element):
 
 def _row(row) -> str:
     """A table's row: its cells apart by a tab, a cell's own lines run together by spaces."""
-    return "\t".join(" ".join(_inline(cell).split("\n")) for cell in row.findall("cell"))
+    return "\t".join(" ".join(line for line in _inline(cell).split("\n") if line) for cell in row.findall("cell"))
 
 
 def _inline(element, skip: str | None = None) -> str:
@@ -170,8 +186,10 @@ def _inline(element, skip: str | None = None) -> str:
         else:
             parts.append(_inline(child))
         parts.append(child.tail or "")
-    lines = "".join(parts).split("\n")
-    return "\n".join(" ".join(line.split()) for line in lines if line.strip())
+    # Lines with single spacing; where the page leaves an empty line (`<br><br>`), one blank line.
+    lines = [" ".join(line.split()) for line in "".join(parts).split("\n")]
+    kept = [line for index, line in enumerate(lines) if line or (index and lines[index - 1])]
+    return "\n".join(kept).strip("\n")
 
 
 def _headline(root) -> str | None:
