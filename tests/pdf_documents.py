@@ -72,6 +72,17 @@ def _letter(pdf: FPDF, row_by_row: bool = False) -> None:
     pdf.cell(0, 5, "Page 1 of 1", align="C")
 
 
+def _salutation_to_valediction(pdf: FPDF) -> None:
+    """The letter from "Dear Prime Minister," to "Yours sincerely,", then a gap."""
+    pdf.set_font("Helvetica", "", 10)
+    for line in PRINTED_LINES[6:]:
+        if line:
+            pdf.cell(0, 5, line, new_x="LMARGIN", new_y="NEXT")
+        else:
+            pdf.ln(4)
+    pdf.ln(4)
+
+
 def two_column_letter(path: Path, row_by_row: bool = False) -> Path:
     """The letter; `row_by_row`: its two columns written into the file across then down, not
     column by column (the order the file holds its words in is not the order they are read)."""
@@ -141,13 +152,7 @@ def two_page_letter(path: Path) -> Path:
 def table_letter(path: Path) -> Path:
     """A letter whose signatories are a table under a header row: name, organisation, town."""
     pdf = _new()
-    pdf.set_font("Helvetica", "", 10)
-    for line in PRINTED_LINES[6:]:
-        if line:
-            pdf.cell(0, 5, line, new_x="LMARGIN", new_y="NEXT")
-        else:
-            pdf.ln(4)
-    pdf.ln(4)
+    _salutation_to_valediction(pdf)
     rows = [("Name", "Organisation", "Town"), ("Amina Shah", "Halifax Central Mosque", "Halifax"),
             ("Peter Lord", "Calder Valley Trades Council", "Hebden Bridge"), ("Yusuf Khan", "Elland Community Trust", "Elland")]
     top = pdf.get_y()
@@ -176,13 +181,7 @@ def grid_letter(path: Path, columns: list[list[str]], xs: list[float]) -> Path:
     """The letter's prose, then `columns` of cells side by side, each column's cells printed down
     from the same top at its x (mm): a list in columns, or a table's columns."""
     pdf = _new()
-    pdf.set_font("Helvetica", "", 10)
-    for line in PRINTED_LINES[6:]:
-        if line:
-            pdf.cell(0, 5, line, new_x="LMARGIN", new_y="NEXT")
-        else:
-            pdf.ln(4)
-    pdf.ln(4)
+    _salutation_to_valediction(pdf)
     top = pdf.get_y()
     for x, cells in zip(xs, columns):
         for row, cell in enumerate(cells):
