@@ -7,15 +7,20 @@ named as a reader would: the label of `letter_id` is `letter`, of `local_authori
 `local_authority`; the label of a column not named `…_id` (`location_status`, `kind_rule`) is
 `location_status_in_words`, `kind_rule_in_words`. Only the header line changes; the JSON
 keeps Datasette's names (`{"value": …, "label": …}` needs none).
+
+The same pass puts the byte-order mark of a "CSV for Excel" (`plugins/excel_csv.py`) before
+the first byte: one rewrite of a CSV's start, not two wrappers each holding its first chunk.
 """
 
 from __future__ import annotations
 
 import csv
 import io
+from urllib.parse import parse_qsl
 
 from datasette import hookimpl
 
+BOM = "\ufeff".encode("utf-8")
 LABEL_SUFFIX = "_label"
 ID_SUFFIX = "_id"
 
@@ -37,10 +42,14 @@ def plain_header(names: list[str]) -> list[str]:
     return renamed
 
 
+def wants_bom(scope) -> bool:
+    """A "CSV for Excel": any CSV address with `_bom=1` (a parameter Datasette ignores)."""
+    return ("_bom", "1") in parse_qsl(scope.get("query_string", b"").decode("latin-1"))
+
+
 def _renamed_first_line(body: bytes) -> bytes:
     """`body` (which holds the whole first line) with that line's header renamed."""
-    mark = b"\xef\xbb\xbf" if body.startswith(b"\xef\xbb\xbf") else b""
-    text = body[len(mark):].decode("utf-8")
+    text = body.decode("utf-8")
     line_end = text.index("\n") + 1
     names = next(csv.reader([text[:line_end]]))
     renamed = plain_header(names)
@@ -48,7 +57,7 @@ def _renamed_first_line(body: bytes) -> bytes:
         return body
     out = io.StringIO()
     csv.writer(out, lineterminator=text[:line_end][len(text[:line_end].rstrip("\r\n")):]).writerow(renamed)
-    return mark + (out.getvalue() + text[line_end:]).encode("utf-8")
+    return (out.getvalue() + text[line_end:]).encode("utf-8")
 
 
 @hookimpl
@@ -58,7 +67,7 @@ def asgi_wrapper(datasette):
             if scope["type"] != "http" or not scope["path"].endswith(".csv"):
                 await app(scope, receive, send)
                 return
-            state = {"start": None, "pending": b"", "done": False}
+            state = {"start": None, "pending": b"", "done": False, "mark": BOM if wants_bom(scope) else b""}
 
             async def renamed_send(message):
                 if message["type"] == "http.response.start":
@@ -77,7 +86,7 @@ def asgi_wrapper(datasette):
                 more = message.get("more_body", False)
                 if b"\n" not in state["pending"] and more:
                     return
-                body = _renamed_first_line(state["pending"]) if b"\n" in state["pending"] else state["pending"]
+                body = state["mark"] + (_renamed_first_line(state["pending"]) if b"\n" in state["pending"] else state["pending"])
                 state["done"], state["pending"] = True, b""
                 if state["start"] is not None:
                     await send(state["start"])

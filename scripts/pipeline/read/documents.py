@@ -126,8 +126,7 @@ def read_document(path: Path, metadata: DocumentMetadata | None = None, redactio
     if not text.strip():
         raise BuildError(path, "document is empty (no text to build from)")
     metadata = metadata or DocumentMetadata()
-    loosely = raw.decode("utf-8", "ignore")  # the file's own words, markup and all: a withheld name in a page's head counts
-    if metadata.redistribute and (text != as_read or redactions.apply(loosely) != loosely):
+    if metadata.redistribute and (text != as_read or _holds_a_withheld_name(raw, redactions)):
         raise BuildError(
             path.parent / METADATA_FILE_NAME,
             f"{path.name} may not be redistributed: names in it are withheld (redactions.yml), and its original file holds them",
@@ -159,6 +158,12 @@ def read_document(path: Path, metadata: DocumentMetadata | None = None, redactio
         signature_lists=metadata.signature_lists,
         declared=tuple(replace(value, raw=redactions.apply(value.raw)) for value in used),
     )
+
+
+def _holds_a_withheld_name(raw: bytes, redactions: Redactions) -> bool:
+    """Whether the file's own words, markup and all, print a withheld name (a page's head counts)."""
+    loosely = raw.decode("utf-8", "ignore")
+    return redactions.apply(loosely) != loosely
 
 
 def declared_statements(document: Document) -> list[dict]:

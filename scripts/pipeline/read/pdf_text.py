@@ -93,6 +93,11 @@ class Line:
     def height(self) -> float:
         return self.bottom - self.top
 
+    @property
+    def words_text(self) -> str:
+        """The line's words, a space between each."""
+        return " ".join(word.text for word in self.words)
+
     def text(self, gutter: float) -> str:
         """The line's words, a tab where they are `gutter` or more apart."""
         out = ""
@@ -185,17 +190,16 @@ def _page_lines(path, number: int, page) -> tuple[list[str], bool]:
     index = 0
     previous = None
     while index < len(lines):
-        run, splits = _column_run(lines, index, gutter, left, right, paragraph_gap)
+        run, splits, rows = _column_run(lines, index, gutter, left, right, paragraph_gap)
         group = lines[index : index + run]
         if previous is not None and group[0].top - previous.bottom > paragraph_gap:
             out.append("")
-        rows = [_cells(line, splits) for line in group]
         table = _table_kind(rows) if splits else None
         if not splits or table == HEADED:
             out += [line.text(gutter) for line in group]  # read across: a line, or a headed table's rows, cells apart by tabs
         elif table == UNHEADED:
             # A row of a table without a header, as a curator copies it: "Name, Organisation".
-            out += [", ".join(" ".join(word.text for word in cell.words) for cell in row if cell.words) for row in rows]
+            out += [", ".join(cell.words_text for cell in row if cell.words) for row in rows]
         else:
             for column in range(len(splits) + 1):  # read down: each column to its end, then the next
                 out += _spaced([cell for cell in (row[column] for row in rows) if cell.words], gutter, paragraph_gap)
@@ -236,13 +240,13 @@ def _lines(words: list[Word]) -> list[Line]:
     return lines
 
 
-def _column_run(lines: list[Line], start: int, gutter: float, left: float, right: float, paragraph_gap: float) -> tuple[int, list[float]]:
+def _column_run(lines: list[Line], start: int, gutter: float, left: float, right: float, paragraph_gap: float) -> tuple[int, list[float], list[list[Line]]]:
     """How many lines from `start` share one gutter or more (gaps no word crosses, at least
-    `gutter` wide, inside the text), and the middle of each; (1, []) when fewer than two of
-    them have words on both sides of a gutter."""
+    `gutter` wide, inside the text), the middle of each, and each line's cells between them;
+    (1, [], []) when fewer than two of them have words on both sides of a gutter."""
     current = [(a, b) for a, b in _free(lines[start], left, right) if b - a >= gutter and a > left and b < right]
     if not current:
-        return 1, []
+        return 1, [], []
     count = 1
     for line in lines[start + 1 :]:
         if line.top - lines[start + count - 1].bottom > paragraph_gap:
@@ -263,13 +267,10 @@ def _column_run(lines: list[Line], start: int, gutter: float, left: float, right
     parted = sum(1 for row in cells if sum(1 for cell in row if cell.words) >= 2)
     # Two lines of which one is parted ("Amina Rauf  Julie Marsden" / "Colin Booth") are columns
     # when every cell is a signatory's name; otherwise it takes two parted lines.
-    names_only = all(
-        reads_as_person_name(text) or has_organisation_word(text)
-        for row in cells for text in (" ".join(word.text for word in cell.words) for cell in row) if text
-    )
+    names_only = all(reads_as_person_name(cell.words_text) or has_organisation_word(cell.words_text) for row in cells for cell in row if cell.words)
     if count < 2 or parted < (1 if names_only else 2):
-        return 1, []
-    return count, splits
+        return 1, [], []
+    return count, splits, cells
 
 
 def _cells(line: Line, splits: list[float]) -> list[Line]:
@@ -283,7 +284,7 @@ def _table_kind(rows: list[list[Line]]) -> str | None:
     list (read down): HEADED under a header row of column names ("Name  Organisation  Town"),
     UNHEADED when a first column of people's names stands beside cells that are not ("Amina
     Rauf  Rochdale Women's Forum"); None for columns."""
-    texts = [[" ".join(word.text for word in cell.words) for cell in row] for row in rows]
+    texts = [[cell.words_text for cell in row] for row in rows]
     if all(word.strip(":").lower() in TABLE_HEADER_WORDS for cell in texts[0] for word in cell.split()):
         return HEADED
     full = [row for row in texts if all(row)]

@@ -88,6 +88,7 @@ COMPASS_WORDS = frozenset({"north", "south", "east", "west", "central", "mid"})
 KINDS_WITHIN_ONE_AUTHORITY = frozenset({"district or neighbourhood", "street"})
 KINDS_OF_TOWN = frozenset({"town or city"})
 KINDS_OF_AUTHORITY = frozenset({"London borough", "unitary authority", "metropolitan borough", "council area", "district council"})
+KINDS_PLACED = KINDS_WITHIN_ONE_AUTHORITY | KINDS_OF_TOWN | KINDS_OF_AUTHORITY  # every other kind may span several
 
 # Words the same authority's name is printed with or without: "London Borough of Redbridge",
 # "Royal Borough of Greenwich", "Bristol, City of" (the ONS's order), "County of Herefordshire".
@@ -183,10 +184,8 @@ def _scan(queries: list[Query], directory: PostcodeDirectory, with_authorities: 
     the codes of the postcodes within its radius; and, if asked, each code's postcode count
     and mean grid point."""
     interested: dict[tuple[int, int], list[tuple[int, float, float]]] = defaultdict(list)
-    grid_points = []
     for index, query in enumerate(queries):
         easting, northing = directory.to_grid.transform(query.longitude, query.latitude)
-        grid_points.append((easting, northing))
         reach = max(NEAREST_POSTCODE_KM, query.radius_km) * 1000
         for cell_x in range(int((easting - reach) // CELL_METRES), int((easting + reach) // CELL_METRES) + 1):
             for cell_y in range(int((northing - reach) // CELL_METRES), int((northing + reach) // CELL_METRES) + 1):
@@ -222,8 +221,8 @@ def _scan(queries: list[Query], directory: PostcodeDirectory, with_authorities: 
     return answers, centres
 
 
-def _names_and_counties() -> tuple[dict[str, str], dict[str, str]]:
-    """Each code's name, and each two-tier district's county."""
+def _names_and_counties() -> tuple[dict[str, str], dict[str, str], dict[str, int]]:
+    """Each code's name, each two-tier district's county, and the line of each code the names file names."""
     records = json.loads(package_data(AUTHORITIES_PACKAGE, "records.json").read_text(encoding="utf-8"))
     names = {record["LTLA21CD"]: record["LTLA21NM"] for record in records}
     counties = {record["LTLA21CD"]: record["UTLA21NM"] for record in records if record["LTLA21CD"] != record["UTLA21CD"]}
@@ -276,9 +275,7 @@ def _query(place) -> Query:
 
 
 def _asks_the_directory(place) -> bool:
-    return place.has_point and place.nation in ("England", "Scotland", "Wales") and (
-        place.kind in KINDS_WITHIN_ONE_AUTHORITY or place.kind in KINDS_OF_TOWN or place.kind in KINDS_OF_AUTHORITY
-    )
+    return place.has_point and place.nation in NATION_BY_CODE_LETTER.values() and place.kind in KINDS_PLACED
 
 
 def place_in_authorities(places: list, curated_areas: dict[str, str], constituencies: list) -> tuple[dict[str, Placement], list[LocalAuthority]]:
@@ -313,7 +310,7 @@ def _placement_by_rule(place, finder: AuthorityFinder) -> Placement:
         codes = finder.by_key.get(authority_key(place.name), [])
         if len(codes) == 1:
             return Placement(codes[0], "the local authority of its name")
-    if not (place.kind in KINDS_WITHIN_ONE_AUTHORITY or place.kind in KINDS_OF_TOWN or place.kind in KINDS_OF_AUTHORITY):
+    if place.kind not in KINDS_PLACED:
         return Placement(None, f"none: a {place.kind} may span several local authorities")
     if not place.has_point:
         return Placement(None, "none: the place has no point")
